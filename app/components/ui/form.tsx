@@ -1,0 +1,185 @@
+// Accessible form pieces: labelled fields with hints and errors tied by aria-describedby.
+import { useEffect, useRef, type ReactNode } from "react";
+import { useI18n } from "../../i18n/use-i18n";
+
+export interface FailureData {
+  ok: false;
+  formError: string;
+  fields: Record<string, string>;
+  values?: Record<string, string>;
+}
+
+export function isFailure(value: unknown): value is FailureData {
+  return typeof value === "object" && value !== null && (value as { ok?: unknown }).ok === false;
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  type?: string;
+  hint?: string;
+  required?: boolean;
+  autoComplete?: string;
+  defaultValue?: string;
+  failure?: FailureData | null;
+  idPrefix?: string;
+  maxLength?: number;
+}
+
+function describedBy(id: string, hint: boolean, error: boolean) {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+function FieldShell(props: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className={props.error ? "field field--error" : "field"}>
+      <label htmlFor={props.id}>
+        {props.label}
+        {!props.required && <span className="field__optional"> ({t("common.optional")})</span>}
+      </label>
+      {props.hint && (
+        <p className="field__hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.children}
+      {props.error && (
+        <p className="field__error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Field(props: FieldProps) {
+  const { tKey } = useI18n();
+  const id = `${props.idPrefix ?? "f"}-${props.name}`;
+  const errorKey = props.failure?.fields[props.name];
+  const error = errorKey ? tKey(errorKey) : undefined;
+  const value = props.failure?.values?.[props.name] ?? props.defaultValue;
+  return (
+    <FieldShell
+      id={id}
+      label={props.label}
+      hint={props.hint}
+      error={error}
+      required={props.required}
+    >
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? "text"}
+        required={props.required}
+        autoComplete={props.autoComplete}
+        defaultValue={value}
+        maxLength={props.maxLength}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
+      />
+    </FieldShell>
+  );
+}
+
+export function TextAreaField(props: FieldProps & { rows?: number }) {
+  const { tKey } = useI18n();
+  const id = `${props.idPrefix ?? "f"}-${props.name}`;
+  const errorKey = props.failure?.fields[props.name];
+  const error = errorKey ? tKey(errorKey) : undefined;
+  return (
+    <FieldShell
+      id={id}
+      label={props.label}
+      hint={props.hint}
+      error={error}
+      required={props.required}
+    >
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 4}
+        required={props.required}
+        defaultValue={props.failure?.values?.[props.name] ?? props.defaultValue}
+        maxLength={props.maxLength}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField(props: FieldProps & { options: { value: string; label: string }[] }) {
+  const { tKey } = useI18n();
+  const id = `${props.idPrefix ?? "f"}-${props.name}`;
+  const errorKey = props.failure?.fields[props.name];
+  const error = errorKey ? tKey(errorKey) : undefined;
+  return (
+    <FieldShell
+      id={id}
+      label={props.label}
+      hint={props.hint}
+      error={error}
+      required={props.required}
+    >
+      <select
+        id={id}
+        name={props.name}
+        required={props.required}
+        defaultValue={props.failure?.values?.[props.name] ?? props.defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
+      >
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** The error summary at the top of a form; focused when it appears so screen readers announce it. */
+export function FormErrors({ failure }: { failure?: FailureData | null }) {
+  const { t, tKey } = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (failure) ref.current?.focus();
+  }, [failure]);
+  if (!failure) return null;
+  const hasFields = Object.keys(failure.fields).length > 0;
+  return (
+    <div className="notice notice--error" role="alert" tabIndex={-1} ref={ref}>
+      <p>
+        <strong>
+          {hasFields && failure.formError === "error.invalid"
+            ? t("form.errors_title")
+            : tKey(failure.formError)}
+        </strong>
+      </p>
+    </div>
+  );
+}
+
+export function Notice({
+  children,
+  tone = "success",
+}: {
+  children: ReactNode;
+  tone?: "success" | "info";
+}) {
+  return (
+    <div className={`notice notice--${tone}`} role="status">
+      {children}
+    </div>
+  );
+}

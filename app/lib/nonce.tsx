@@ -1,0 +1,6 @@
+// The CSP nonce, available to components rendering <Scripts> and friends.
+import { createContext, useContext } from "react";
+
+const NonceContext = createContext<string>("");
+export const NonceProvider = NonceContext.Provider;
+export const useNonce = () => useContext(NonceContext);

@@ -1,0 +1,33 @@
+// The domain's vocabulary as values and types, one word per concept (DESIGN.md).
+
+export const ORGANIZATION_KINDS = [
+  "municipality",
+  "school",
+  "health_authority",
+  "social_services",
+  "third_sector",
+  "parents_association",
+  "other",
+] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+export const MEMBER_ROLES = ["facilitator", "secretary", "member", "observer"] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const MEETING_KINDS = ["workshop", "listening"] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+export const MEETING_PHASES = ["draft", "open", "clustering", "voting", "closed"] as const;
+export type MeetingPhase = (typeof MEETING_PHASES)[number];
+
+export const LOCALES = ["it", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "it";
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+export function boardDocName(meetingId: string): string {
+  return `board:${meetingId}`;
+}

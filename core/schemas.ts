@@ -1,0 +1,161 @@
+// Input and output schemas, shared by forms, the API and its OpenAPI description.
+import { z } from "zod";
+import { AppError, type FieldErrors } from "./errors";
+import { LOCALES, MEETING_KINDS, MEETING_PHASES, MEMBER_ROLES, ORGANIZATION_KINDS } from "./domain";
+
+const required = "validation.required";
+const trimmed = (max: number) =>
+  z
+    .string({ error: required })
+    .trim()
+    .min(1, { error: required })
+    .max(max, { error: "validation.too_long" });
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: "validation.too_long" })
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export const email = z
+  .string({ error: required })
+  .trim()
+  .toLowerCase()
+  .min(1, { error: required })
+  .max(254, { error: "validation.too_long" })
+  .pipe(z.email({ error: "validation.email" }));
+
+export const password = z
+  .string({ error: required })
+  .min(10, { error: "validation.password_short" })
+  .max(200, { error: "validation.too_long" });
+
+export const signUpInput = z.object({
+  email,
+  name: trimmed(80),
+  password,
+});
+export type SignUpInput = z.infer<typeof signUpInput>;
+
+export const logInInput = z.object({
+  email,
+  password: z.string({ error: required }).min(1, { error: required }).max(200),
+});
+
+export const changePasswordInput = z.object({
+  currentPassword: z.string({ error: required }).min(1, { error: required }).max(200),
+  newPassword: password,
+});
+
+export const tokenNameInput = z.object({ name: trimmed(60) });
+
+export const roundtableInput = z.object({
+  name: trimmed(160),
+  territory: trimmed(160),
+  description: optionalText(4000),
+});
+export type RoundtableInput = z.infer<typeof roundtableInput>;
+
+export const organizationInput = z.object({
+  name: trimmed(160),
+  kind: z.enum(ORGANIZATION_KINDS, { error: "validation.choice" }),
+});
+export type OrganizationInput = z.infer<typeof organizationInput>;
+
+export const memberRole = z.enum(MEMBER_ROLES, { error: "validation.choice" });
+
+export const inviteInput = z.object({
+  role: memberRole,
+  organizationId: z
+    .uuid({ error: "validation.choice" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  note: optionalText(120),
+});
+export type InviteInput = z.infer<typeof inviteInput>;
+
+export const agendaItemInput = z.object({
+  title: trimmed(160),
+  durationMinutes: z.coerce
+    .number({ error: "validation.number" })
+    .int({ error: "validation.number" })
+    .min(1, { error: "validation.duration" })
+    .max(600, { error: "validation.duration" }),
+});
+
+export const meetingInput = z.object({
+  title: trimmed(160),
+  kind: z.enum(MEETING_KINDS, { error: "validation.choice" }),
+  startsAt: z.iso.datetime({ offset: true, local: true, error: "validation.datetime" }),
+  place: optionalText(200),
+  onlineUrl: z
+    .url({ protocol: /^https?$/, error: "validation.url" })
+    .max(500, { error: "validation.too_long" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  agenda: z.array(agendaItemInput).max(50, { error: "validation.too_many" }).default([]),
+});
+export type MeetingInput = z.infer<typeof meetingInput>;
+
+export const localeInput = z.enum(LOCALES, { error: "validation.choice" });
+
+// Outputs of the API.
+export const organizationOutput = z.object({
+  id: z.uuid(),
+  roundtableId: z.uuid(),
+  name: z.string(),
+  kind: z.enum(ORGANIZATION_KINDS),
+  createdAt: z.iso.datetime(),
+});
+
+export const roundtableOutput = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  territory: z.string(),
+  description: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  role: z.enum(["admin", ...MEMBER_ROLES]).describe("The caller's role in this tavolo"),
+});
+
+export const agendaItemOutput = z.object({
+  id: z.uuid(),
+  position: z.number().int(),
+  title: z.string(),
+  durationMinutes: z.number().int(),
+});
+
+export const meetingOutput = z.object({
+  id: z.uuid(),
+  roundtableId: z.uuid(),
+  title: z.string(),
+  kind: z.enum(MEETING_KINDS),
+  phase: z.enum(MEETING_PHASES),
+  startsAt: z.iso.datetime(),
+  place: z.string().nullable(),
+  onlineUrl: z.string().nullable(),
+  agenda: z.array(agendaItemOutput),
+  boardDoc: z.string().describe('The Yjs document of its board: "board:<id>"'),
+  createdAt: z.iso.datetime(),
+});
+
+export const errorOutput = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+
+/** Parses input or throws an `invalid` AppError naming each bad field by its catalogue key. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.length > 0 ? issue.path.join(".") : "_";
+    if (fields[path]) continue;
+    fields[path] = issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
+  }
+  throw new AppError("invalid", "error.invalid", fields);
+}

@@ -1,0 +1,142 @@
+// The one `Database` interface describing every table.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { MeetingKind, MeetingPhase, MemberRole, OrganizationKind } from "../core/domain";
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string;
+  is_admin: Generated<boolean>;
+  locale: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: Timestamp;
+  client_label: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  last_used_at: NullableTimestamp;
+}
+
+export interface RoundtablesTable {
+  id: Generated<string>;
+  name: string;
+  territory: string;
+  description: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface OrganizationsTable {
+  id: Generated<string>;
+  roundtable_id: string;
+  name: string;
+  kind: OrganizationKind;
+  created_at: CreatedAt;
+}
+
+export interface RoundtableMembersTable {
+  roundtable_id: string;
+  user_id: string;
+  organization_id: string | null;
+  role: MemberRole;
+  joined_at: CreatedAt;
+}
+
+export interface InvitesTable {
+  id: Generated<string>;
+  roundtable_id: string;
+  organization_id: string | null;
+  role: MemberRole;
+  note: string | null;
+  token_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  accepted_by: string | null;
+  revoked_at: NullableTimestamp;
+}
+
+export interface MeetingsTable {
+  id: Generated<string>;
+  roundtable_id: string;
+  title: string;
+  kind: MeetingKind;
+  phase: ColumnType<MeetingPhase, MeetingPhase | undefined, MeetingPhase>;
+  starts_at: Timestamp;
+  place: string | null;
+  online_url: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AgendaItemsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  position: number;
+  title: string;
+  duration_minutes: number;
+}
+
+export interface PactsTable {
+  id: Generated<string>;
+  roundtable_id: string;
+  title: string;
+  created_at: CreatedAt;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  actor_user_id: string | null;
+  action: string;
+  roundtable_id: string | null;
+  subject_id: string | null;
+  detail: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  roundtables: RoundtablesTable;
+  organizations: OrganizationsTable;
+  roundtable_members: RoundtableMembersTable;
+  invites: InvitesTable;
+  meetings: MeetingsTable;
+  agenda_items: AgendaItemsTable;
+  pacts: PactsTable;
+  audit_events: AuditEventsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Roundtable = Selectable<RoundtablesTable>;
+export type Organization = Selectable<OrganizationsTable>;
+export type Meeting = Selectable<MeetingsTable>;
+export type AgendaItem = Selectable<AgendaItemsTable>;
+export type Invite = Selectable<InvitesTable>;
+export type Session = Selectable<SessionsTable>;

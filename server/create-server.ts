@@ -1,0 +1,185 @@
+// Builds the HTTP server (Remix, the API, health) around a database and services; tests start it on port 0.
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { timingSafeEqual } from "node:crypto";
+import compression from "compression";
+import express, { type Request } from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import { DEFAULT_LOCALE, isLocale } from "../core/domain";
+import { LOCALE_COOKIE, SESSION_COOKIE, parseCookies } from "../core/cookies";
+import type { Db } from "../db/create-db";
+import { createServices, type ServiceOptions, type Services } from "./services";
+import { createApiRouter } from "./http/api";
+import { clientLabel } from "./http/client-label";
+import "./http/load-context";
+import { createRateLimits, type RateLimits } from "./http/rate-limit";
+import { originCheck, securityHeaders } from "./http/security";
+import { runCliCommand } from "./cli-commands";
+import { logger } from "./logger";
+
+const log = logger("http");
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ServerOptions {
+  db: Db;
+  port?: number;
+  host?: string;
+  /** Vite in middleware mode with HMR instead of the built bundle. */
+  dev?: boolean;
+  publicUrl?: string;
+  trustProxy?: boolean;
+  services?: Services;
+  serviceOptions?: ServiceOptions;
+  rateLimits?: RateLimits;
+  /** When set, the CLI may run commands through POST /internal/cli with this secret. */
+  cliSecret?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: http.Server;
+  services: Services;
+  close(): Promise<void>;
+}
+
+async function loadRemix(dev: boolean, httpServer: http.Server) {
+  if (!dev) {
+    // Loaded on the first page request, so that API-only uses (and their tests) need no bundle.
+    let build: Promise<ServerBuild> | null = null;
+    const buildPath = path.join(ROOT, "build/server/index.js");
+    return {
+      build: () => (build ??= import(pathToFileURL(buildPath).href) as Promise<ServerBuild>),
+      middleware: null,
+      close: async () => {},
+    };
+  }
+  const vite = await import("vite");
+  const viteServer = await vite.createServer({
+    root: ROOT,
+    server: { middlewareMode: true, hmr: { server: httpServer } },
+  });
+  return {
+    build: () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+    middleware: viteServer.middlewares,
+    close: () => viteServer.close(),
+  };
+}
+
+export async function createServer(options: ServerOptions): Promise<RunningServer> {
+  const services = options.services ?? createServices(options.db, options.serviceOptions);
+  const rateLimits = options.rateLimits ?? createRateLimits();
+  const https = options.publicUrl?.startsWith("https:") ?? false;
+  const publicOrigin = options.publicUrl ? new URL(options.publicUrl).origin : null;
+
+  const app = express();
+  const httpServer = http.createServer(app);
+  app.disable("x-powered-by");
+  if (options.trustProxy) app.set("trust proxy", true);
+
+  const remix = await loadRemix(options.dev ?? false, httpServer);
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  app.use(compression());
+  app.use(securityHeaders({ dev: options.dev ?? false, https }));
+  app.use((req, res, next) => {
+    const length = Number(req.get("content-length") ?? 0);
+    if (length > MAX_BODY_BYTES) {
+      res.status(413).json({ error: { code: "too_large", message: "Request body too large" } });
+      return;
+    }
+    next();
+  });
+
+  if (remix.middleware) {
+    app.use(remix.middleware);
+  } else {
+    app.use(
+      "/assets",
+      express.static(path.join(ROOT, "build/client/assets"), { immutable: true, maxAge: "1y" }),
+    );
+    app.use(express.static(path.join(ROOT, "build/client"), { maxAge: "1h" }));
+  }
+
+  app.use("/api/v1", createApiRouter(services, rateLimits.api));
+
+  if (options.cliSecret) {
+    const secret = Buffer.from(options.cliSecret);
+    app.post("/internal/cli", express.json({ limit: "16kb" }), async (req, res) => {
+      const given = Buffer.from(req.get("x-tavolo-cli-secret") ?? "");
+      const loopback = ["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(
+        req.socket.remoteAddress ?? "",
+      );
+      if (!loopback || given.length !== secret.length || !timingSafeEqual(given, secret)) {
+        res.status(403).json({ error: { code: "forbidden", message: "Forbidden" } });
+        return;
+      }
+      const args = Array.isArray(req.body?.args) ? req.body.args.map(String) : [];
+      res.json(await runCliCommand(services, args));
+    });
+  }
+
+  app.use(originCheck(() => (publicOrigin ? [publicOrigin] : [])));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: remix.build,
+      mode: options.dev ? "development" : "production",
+      getLoadContext: async (req: Request, res): Promise<AppLoadContext> => {
+        const cookies = parseCookies(req.get("cookie"));
+        const sessionToken = cookies.get(SESSION_COOKIE) ?? null;
+        const actor = sessionToken ? await services.accounts.actorForSession(sessionToken) : null;
+        const cookieLocale = cookies.get(LOCALE_COOKIE);
+        const locale = isLocale(cookieLocale) ? cookieLocale : (actor?.locale ?? DEFAULT_LOCALE);
+        return {
+          services,
+          actor,
+          sessionToken: actor ? sessionToken : null,
+          locale,
+          cspNonce: String(res.locals.cspNonce),
+          secureCookies: https,
+          rateLimits,
+          clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+          clientLabel: clientLabel(req.get("user-agent")),
+        };
+      },
+    }),
+  );
+
+  app.use((error: unknown, _req: Request, res: express.Response, _next: express.NextFunction) => {
+    log.error("unhandled request error", { error: String((error as Error)?.stack ?? error) });
+    if (!res.headersSent) res.status(500).type("text/plain").send("Internal error");
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      httpServer.off("error", reject);
+      resolve();
+    });
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : (options.port ?? 0);
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    port,
+    httpServer,
+    services,
+    async close() {
+      await remix.close();
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,118 @@
+// The demo instance, from the Chieri seed: one tavolo, its organisations, a member in each role, a meeting.
+import type { Db } from "../db/create-db";
+import type { MemberRole, OrganizationKind } from "../core/domain";
+import type { Services } from "./services";
+import { logger } from "./logger";
+
+const log = logger("demo");
+export const DEMO_PASSWORD = "tavolo-demo-2026";
+
+const ORGANIZATIONS: { key: string; name: string; kind: OrganizationKind }[] = [
+  {
+    key: "consorzio",
+    name: "Consorzio dei Servizi Socio-Assistenziali del Chierese",
+    kind: "social_services",
+  },
+  { key: "comune", name: "Comune di Chieri", kind: "municipality" },
+  { key: "scuola", name: "Istituto Comprensivo Chieri I", kind: "school" },
+  { key: "asl", name: "ASL TO5 – Consultorio familiare", kind: "health_authority" },
+  { key: "genitori", name: "Associazione Genitori del Chierese", kind: "parents_association" },
+];
+
+const PEOPLE: { email: string; name: string; role: MemberRole; organization: string }[] = [
+  {
+    email: "facilitatore@demo.tavolo.it",
+    name: "Giulia Ferrero",
+    role: "facilitator",
+    organization: "consorzio",
+  },
+  {
+    email: "segreteria@demo.tavolo.it",
+    name: "Marco Rosso",
+    role: "secretary",
+    organization: "consorzio",
+  },
+  { email: "comune@demo.tavolo.it", name: "Elena Bosco", role: "member", organization: "comune" },
+  { email: "scuola@demo.tavolo.it", name: "Paolo Gallo", role: "member", organization: "scuola" },
+  { email: "asl@demo.tavolo.it", name: "Sara Conti", role: "member", organization: "asl" },
+  {
+    email: "genitori@demo.tavolo.it",
+    name: "Luca Bianco",
+    role: "observer",
+    organization: "genitori",
+  },
+];
+
+const ROUNDTABLE = {
+  name: "Genitori, scuola, servizi: al lavoro verso un patto educativo",
+  territory: "Ambito territoriale di Chieri (n. 25)",
+  description:
+    "Fornire risposte concrete e condivise alla crescente crisi dell'educare, attraverso la costruzione di un modello di governance dei servizi per il sostegno alla genitorialità.",
+};
+
+/** Seeds once: when the demo facilitator already exists, it only prints the logins again. */
+export async function seedDemo(db: Db, services: Services): Promise<void> {
+  const facilitatorEmail = PEOPLE[0]!.email;
+  const existing = await db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", facilitatorEmail)
+    .executeTakeFirst();
+  if (!existing) {
+    const actors = new Map<string, Awaited<ReturnType<Services["accounts"]["createUser"]>>>();
+    for (const person of PEOPLE) {
+      actors.set(
+        person.email,
+        await services.accounts.createUser({
+          email: person.email,
+          name: person.name,
+          password: DEMO_PASSWORD,
+        }),
+      );
+    }
+    const facilitator = actors.get(facilitatorEmail)!;
+    const roundtable = await services.roundtables.create(facilitator, ROUNDTABLE);
+    const organizationIds = new Map<string, string>();
+    for (const org of ORGANIZATIONS) {
+      const created = await services.roundtables.createOrganization(
+        facilitator,
+        roundtable.id,
+        org,
+      );
+      organizationIds.set(org.key, created.id);
+    }
+    await db
+      .updateTable("roundtable_members")
+      .set({ organization_id: organizationIds.get("consorzio")! })
+      .where("roundtable_id", "=", roundtable.id)
+      .where("user_id", "=", facilitator.userId)
+      .execute();
+    // Everyone else joins the way real members do: by a single-use invite.
+    for (const person of PEOPLE.slice(1)) {
+      const { token } = await services.roundtables.createInvite(facilitator, roundtable.id, {
+        role: person.role,
+        organizationId: organizationIds.get(person.organization),
+      });
+      await services.roundtables.acceptInvite(actors.get(person.email)!, token);
+    }
+    const inTwoWeeks = new Date(Date.now() + 14 * 24 * 3600_000);
+    inTwoWeeks.setUTCHours(16, 30, 0, 0);
+    await services.meetings.create(facilitator, roundtable.id, {
+      title: "Primo laboratorio: ascoltare famiglie, scuole e servizi",
+      kind: "workshop",
+      startsAt: inTwoWeeks.toISOString(),
+      place: "Biblioteca civica Nicolò e Paola Francone, Chieri",
+      agenda: [
+        { title: "Accoglienza e presentazione del tavolo", durationMinutes: 15 },
+        { title: "Raccolta dei contributi: cosa manca oggi alle famiglie?", durationMinutes: 40 },
+        { title: "Raggruppamento e obiettivi", durationMinutes: 30 },
+        { title: "Votazione delle priorità e prossimi passi", durationMinutes: 20 },
+      ],
+    });
+    log.info("demo tavolo created");
+  }
+  const lines = PEOPLE.map((p) => `  ${p.role.padEnd(12)} ${p.email}`);
+  process.stdout.write(
+    `\nDemo tavolo «${ROUNDTABLE.name}»\nDemo logins (password: ${DEMO_PASSWORD}):\n${lines.join("\n")}\n\n`,
+  );
+}

@@ -1,0 +1,282 @@
+// The JSON API under /api/v1: one table of operations drives both routing and the OpenAPI document.
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import { z } from "zod";
+import { AppError, isAppError } from "../../core/errors";
+import { translate } from "../../core/i18n";
+import {
+  errorOutput,
+  meetingInput,
+  meetingOutput,
+  organizationInput,
+  organizationOutput,
+  roundtableInput,
+  roundtableOutput,
+} from "../../core/schemas";
+import type { Actor, Services } from "../services";
+import type { RateLimiter } from "./rate-limit";
+import { logger } from "../logger";
+
+const log = logger("api");
+
+interface Operation {
+  method: "get" | "post";
+  path: string;
+  summary: string;
+  body?: z.ZodType;
+  status: number;
+  response: z.ZodType;
+  run(ctx: {
+    actor: Actor;
+    services: Services;
+    params: Record<string, string>;
+    body: unknown;
+  }): Promise<unknown>;
+}
+
+const iso = (d: Date) => d.toISOString();
+
+function roundtableJson(r: Awaited<ReturnType<Services["roundtables"]["get"]>>) {
+  return { ...r, createdAt: iso(r.createdAt) };
+}
+function organizationJson(o: Awaited<ReturnType<Services["roundtables"]["createOrganization"]>>) {
+  return {
+    id: o.id,
+    roundtableId: o.roundtable_id,
+    name: o.name,
+    kind: o.kind,
+    createdAt: iso(o.created_at),
+  };
+}
+function meetingJson(m: Awaited<ReturnType<Services["meetings"]["get"]>>) {
+  return { ...m, startsAt: iso(m.startsAt), createdAt: iso(m.createdAt) };
+}
+
+export const OPERATIONS: Operation[] = [
+  {
+    method: "get",
+    path: "/roundtables",
+    summary: "List the tavoli the caller belongs to",
+    status: 200,
+    response: z.object({ roundtables: z.array(roundtableOutput) }),
+    run: async ({ actor, services }) => ({
+      roundtables: (await services.roundtables.list(actor)).map(roundtableJson),
+    }),
+  },
+  {
+    method: "post",
+    path: "/roundtables",
+    summary: "Create a tavolo; the caller becomes its facilitator",
+    body: roundtableInput,
+    status: 201,
+    response: roundtableOutput,
+    run: async ({ actor, services, body }) =>
+      roundtableJson(await services.roundtables.create(actor, body)),
+  },
+  {
+    method: "get",
+    path: "/roundtables/{id}",
+    summary: "Read one tavolo",
+    status: 200,
+    response: roundtableOutput,
+    run: async ({ actor, services, params }) =>
+      roundtableJson(await services.roundtables.get(actor, params.id!)),
+  },
+  {
+    method: "get",
+    path: "/roundtables/{id}/organizations",
+    summary: "List the organisations (enti) of a tavolo",
+    status: 200,
+    response: z.object({ organizations: z.array(organizationOutput) }),
+    run: async ({ actor, services, params }) => ({
+      organizations: (await services.roundtables.listOrganizations(actor, params.id!)).map(
+        organizationJson,
+      ),
+    }),
+  },
+  {
+    method: "post",
+    path: "/roundtables/{id}/organizations",
+    summary: "Add an organisation to a tavolo",
+    body: organizationInput,
+    status: 201,
+    response: organizationOutput,
+    run: async ({ actor, services, params, body }) =>
+      organizationJson(await services.roundtables.createOrganization(actor, params.id!, body)),
+  },
+  {
+    method: "get",
+    path: "/roundtables/{id}/meetings",
+    summary: "List the meetings of a tavolo, newest first",
+    status: 200,
+    response: z.object({ meetings: z.array(meetingOutput) }),
+    run: async ({ actor, services, params }) => ({
+      meetings: (await services.meetings.list(actor, params.id!)).map(meetingJson),
+    }),
+  },
+  {
+    method: "post",
+    path: "/roundtables/{id}/meetings",
+    summary: "Create a meeting; a start time without offset is read as Italian time",
+    body: meetingInput,
+    status: 201,
+    response: meetingOutput,
+    run: async ({ actor, services, params, body }) =>
+      meetingJson(await services.meetings.create(actor, params.id!, body)),
+  },
+  {
+    method: "get",
+    path: "/meetings/{id}",
+    summary: "Read one meeting with its agenda",
+    status: 200,
+    response: meetingOutput,
+    run: async ({ actor, services, params }) =>
+      meetingJson(await services.meetings.get(actor, params.id!)),
+  },
+];
+
+const toExpressPath = (path: string) => path.replace(/\{(\w+)\}/g, ":$1");
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output") {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io,
+    target: "draft-2020-12",
+    unrepresentable: "any",
+  }) as Record<string, unknown>;
+  return rest;
+}
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const errorSchema = jsonSchema(errorOutput, "output");
+  const errorResponse = (description: string) => ({
+    description,
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  });
+  for (const op of OPERATIONS) {
+    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: "path",
+      required: true,
+      schema: { type: "string", format: "uuid" },
+    }));
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = {
+      summary: op.summary,
+      operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, "By$1").replace(/\/(\w)/g, (_, c: string) => c.toUpperCase())}`,
+      ...(params.length ? { parameters: params } : {}),
+      ...(op.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: jsonSchema(op.body, "input") } },
+            },
+          }
+        : {}),
+      responses: {
+        [op.status]: {
+          description: "OK",
+          content: { "application/json": { schema: jsonSchema(op.response, "output") } },
+        },
+        ...(op.body ? { 400: errorResponse("Invalid body; `fields` names each bad field") } : {}),
+        401: errorResponse("Missing or invalid bearer token"),
+        ...(params.length
+          ? { 403: errorResponse("Not allowed"), 404: errorResponse("Not found") }
+          : {}),
+        ...(op.method === "post"
+          ? { 409: errorResponse("Conflict"), 413: errorResponse("Body too large") }
+          : {}),
+        429: errorResponse("Too many requests"),
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Tavolo API",
+      version: "1.0.0",
+      description: "Tavoli, organisations and meetings.",
+    },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      schemas: { Error: errorSchema },
+    },
+  };
+}
+
+export function sendError(res: Response, error: AppError) {
+  const body: { error: { code: string; message: string; fields?: Record<string, string> } } = {
+    error: { code: error.code, message: translate("en", error.messageKey) },
+  };
+  if (error.fields) {
+    body.error.fields = Object.fromEntries(
+      Object.entries(error.fields).map(([field, key]) => [field, translate("en", key)]),
+    );
+  }
+  res.status(error.status).json(body);
+}
+
+export function createApiRouter(services: Services, limiter: RateLimiter): Router {
+  const router = express.Router();
+  let cachedDocument: unknown = null;
+
+  router.get("/openapi.json", (_req, res) => {
+    cachedDocument ??= openApiDocument();
+    res.json(cachedDocument);
+  });
+
+  router.use(async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const header = req.get("authorization") ?? "";
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw new AppError("unauthenticated", "error.api_unauthenticated");
+      const wait = limiter.hit(match[1]!.slice(0, 16));
+      if (wait > 0) {
+        res.setHeader("Retry-After", String(wait));
+        throw new AppError("rate_limited", "error.rate_limited");
+      }
+      const actor = await services.accounts.actorForApiToken(match[1]!);
+      if (!actor) throw new AppError("unauthenticated", "error.api_unauthenticated");
+      res.locals.actor = actor;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.use(express.json({ limit: "256kb", type: () => true }));
+
+  for (const op of OPERATIONS) {
+    router[op.method](toExpressPath(op.path), async (req, res, next) => {
+      try {
+        const result = await op.run({
+          actor: res.locals.actor as Actor,
+          services,
+          params: req.params as Record<string, string>,
+          body: req.body,
+        });
+        res.status(op.status).json(result);
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
+
+  router.use((_req, _res, next) => next(new AppError("not_found", "error.not_found")));
+
+  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (isAppError(error)) return sendError(res, error);
+    const typed = error as { type?: string; status?: number };
+    if (typed.type === "entity.too.large")
+      return sendError(res, new AppError("too_large", "error.too_large"));
+    if (typed.type === "entity.parse.failed" || typed.status === 400) {
+      return sendError(res, new AppError("invalid", "error.bad_json"));
+    }
+    log.error("unhandled API error", { error: String((error as Error)?.stack ?? error) });
+    res.status(500).json({ error: { code: "internal", message: "Internal error" } });
+  });
+
+  return router;
+}

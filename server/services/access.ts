@@ -1,0 +1,47 @@
+// The one permission check services run: an actor's standing in a tavolo, against core/permissions.
+import type { Db } from "../../db/create-db";
+import { AppError } from "../../core/errors";
+import { can, type Action, type Standing } from "../../core/permissions";
+import type { Actor } from "./accounts";
+
+export async function standingIn(db: Db, actor: Actor, roundtableId: string): Promise<Standing> {
+  if (actor.isAdmin) return "admin";
+  const row = await db
+    .selectFrom("roundtable_members")
+    .select("role")
+    .where("roundtable_id", "=", roundtableId)
+    .where("user_id", "=", actor.userId)
+    .executeTakeFirst();
+  return row?.role ?? "none";
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Throws not_found for a malformed id, so SQL never sees one. */
+export function assertId(id: string | undefined): string {
+  if (!id || !UUID.test(id)) throw new AppError("not_found", "error.not_found");
+  return id.toLowerCase();
+}
+
+/**
+ * Returns the actor's standing if it allows `action`. Someone with no standing gets not_found,
+ * so the existence of a tavolo is not revealed to outsiders; a member lacking the right, forbidden.
+ */
+export async function authorize(
+  db: Db,
+  actor: Actor,
+  roundtableId: string,
+  action: Action,
+): Promise<Standing> {
+  const id = assertId(roundtableId);
+  const exists = await db
+    .selectFrom("roundtables")
+    .select("id")
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!exists) throw new AppError("not_found", "error.not_found");
+  const standing = await standingIn(db, actor, id);
+  if (standing === "none") throw new AppError("not_found", "error.not_found");
+  if (!can(standing, action)) throw new AppError("forbidden", "error.forbidden");
+  return standing;
+}

@@ -1,0 +1,141 @@
+// Meetings of a tavolo: records with an agenda, whose board is the Yjs document `board:<id>`.
+import type { Db } from "../../db/create-db";
+import type { AgendaItem, Meeting } from "../../db/schema";
+import { boardDocName } from "../../core/domain";
+import { AppError } from "../../core/errors";
+import { meetingInput, parseInput } from "../../core/schemas";
+import { parseMeetingTime } from "../../core/time";
+import type { Actor } from "./accounts";
+import { assertId, authorize } from "./access";
+import { recordAudit } from "./audit";
+
+export interface MeetingView {
+  id: string;
+  roundtableId: string;
+  title: string;
+  kind: Meeting["kind"];
+  phase: Meeting["phase"];
+  startsAt: Date;
+  place: string | null;
+  onlineUrl: string | null;
+  agenda: { id: string; position: number; title: string; durationMinutes: number }[];
+  boardDoc: string;
+  createdAt: Date;
+}
+
+function toView(meeting: Meeting, agenda: AgendaItem[]): MeetingView {
+  return {
+    id: meeting.id,
+    roundtableId: meeting.roundtable_id,
+    title: meeting.title,
+    kind: meeting.kind,
+    phase: meeting.phase,
+    startsAt: meeting.starts_at,
+    place: meeting.place,
+    onlineUrl: meeting.online_url,
+    agenda: agenda
+      .sort((a, b) => a.position - b.position)
+      .map((item) => ({
+        id: item.id,
+        position: item.position,
+        title: item.title,
+        durationMinutes: item.duration_minutes,
+      })),
+    boardDoc: boardDocName(meeting.id),
+    createdAt: meeting.created_at,
+  };
+}
+
+export function createMeetings(db: Db) {
+  return {
+    async list(actor: Actor, roundtableId: string): Promise<MeetingView[]> {
+      await authorize(db, actor, roundtableId, "meeting.view");
+      const meetings = await db
+        .selectFrom("meetings")
+        .selectAll()
+        .where("roundtable_id", "=", roundtableId.toLowerCase())
+        .orderBy("starts_at", "desc")
+        .execute();
+      if (meetings.length === 0) return [];
+      const agenda = await db
+        .selectFrom("agenda_items")
+        .selectAll()
+        .where(
+          "meeting_id",
+          "in",
+          meetings.map((m) => m.id),
+        )
+        .execute();
+      return meetings.map((meeting) =>
+        toView(
+          meeting,
+          agenda.filter((item) => item.meeting_id === meeting.id),
+        ),
+      );
+    },
+
+    async create(actor: Actor, roundtableId: string, input: unknown): Promise<MeetingView> {
+      await authorize(db, actor, roundtableId, "meeting.create");
+      const data = parseInput(meetingInput, input);
+      const startsAt = parseMeetingTime(data.startsAt);
+      if (!startsAt) {
+        throw new AppError("invalid", "error.invalid", { startsAt: "validation.datetime" });
+      }
+      return db.transaction().execute(async (tx) => {
+        const meeting = await tx
+          .insertInto("meetings")
+          .values({
+            roundtable_id: roundtableId.toLowerCase(),
+            title: data.title,
+            kind: data.kind,
+            starts_at: startsAt,
+            place: data.place ?? null,
+            online_url: data.onlineUrl ?? null,
+            created_by: actor.userId,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const agenda =
+          data.agenda.length === 0
+            ? []
+            : await tx
+                .insertInto("agenda_items")
+                .values(
+                  data.agenda.map((item, position) => ({
+                    meeting_id: meeting.id,
+                    position,
+                    title: item.title,
+                    duration_minutes: item.durationMinutes,
+                  })),
+                )
+                .returningAll()
+                .execute();
+        await recordAudit(tx, {
+          action: "meeting.created",
+          actorUserId: actor.userId,
+          roundtableId: meeting.roundtable_id,
+          subjectId: meeting.id,
+        });
+        return toView(meeting, agenda);
+      });
+    },
+
+    async get(actor: Actor, meetingId: string): Promise<MeetingView> {
+      const meeting = await db
+        .selectFrom("meetings")
+        .selectAll()
+        .where("id", "=", assertId(meetingId))
+        .executeTakeFirst();
+      if (!meeting) throw new AppError("not_found", "error.not_found");
+      await authorize(db, actor, meeting.roundtable_id, "meeting.view");
+      const agenda = await db
+        .selectFrom("agenda_items")
+        .selectAll()
+        .where("meeting_id", "=", meeting.id)
+        .execute();
+      return toView(meeting, agenda);
+    },
+  };
+}
+
+export type Meetings = ReturnType<typeof createMeetings>;
