@@ -13,6 +13,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          setupFiles: ["tests/support/close-test-db.ts"],
           environment: "node",
           pool: "forks",
           // One database per worker: PGlite's cold start costs seconds, so files share it and reset it.
@@ -25,10 +26,10 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
+          setupFiles: ["tests/support/close-test-db.ts"],
           environment: "node",
           pool: "forks",
           poolOptions: { forks: { singleFork: true } },
-          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -11,7 +11,9 @@ export function parseCookies(header: string | null | undefined): Map<string, str
     if (eq < 0) continue;
     const name = part.slice(0, eq).trim();
     if (!name || cookies.has(name)) continue;
-    const raw = part.slice(eq + 1).trim();
+    let raw = part.slice(eq + 1).trim();
+    // RFC 6265 allows a value in double quotes; the quotes are not part of it.
+    if (raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"')) raw = raw.slice(1, -1);
     try {
       cookies.set(name, decodeURIComponent(raw));
     } catch {
@@ -29,7 +31,11 @@ export interface CookieOptions {
   sameSite?: "Lax" | "Strict";
 }
 
+// An RFC 6265 cookie name (an RFC 7230 token): nothing that could end the pair or add attributes.
+const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
 export function serializeCookie(name: string, value: string, options: CookieOptions = {}): string {
+  if (!COOKIE_NAME.test(name)) throw new TypeError(`Invalid cookie name: ${JSON.stringify(name)}`);
   const parts = [`${name}=${encodeURIComponent(value)}`, "Path=/"];
   if (options.maxAgeSeconds !== undefined)
     parts.push(`Max-Age=${Math.floor(options.maxAgeSeconds)}`);

@@ -65,10 +65,12 @@ export async function runCliCommand(services: Services, argv: string[]): Promise
         const token = await services.accounts.createApiToken(values.email, values.name ?? "cli");
         return { stdout: `${token}\n`, stderr: "", exitCode: 0 };
       }
-      case undefined:
       case "help":
       case "--help":
-        return { stdout: CLI_USAGE, stderr: "", exitCode: command ? 0 : 2 };
+        return { stdout: CLI_USAGE, stderr: "", exitCode: 0 };
+      case undefined:
+        // A usage error: the usage goes where errors go, so a script reading stdout gets nothing.
+        return { stdout: "", stderr: CLI_USAGE, exitCode: 2 };
       default:
         return { stdout: "", stderr: `Unknown command: ${command}\n\n${CLI_USAGE}`, exitCode: 2 };
     }

@@ -1,7 +1,13 @@
 // `npm run tavolo -- <command>`: runs on the database directly, or through the running server that holds it.
 import { openDb, migrateToLatest, type DbTarget } from "../db/create-db";
 import { runCliCommand, type CliResult } from "./cli-commands";
-import { newCliSecret, readLiveLock, removeLock, writeLock, type LockInfo } from "./data-dir-lock";
+import {
+  acquireLock,
+  newCliSecret,
+  readLiveLock,
+  removeLock,
+  type LockInfo,
+} from "./data-dir-lock";
 import { readEnv } from "./env";
 import { createServices } from "./services";
 
@@ -33,9 +39,13 @@ async function run(args: string[]): Promise<CliResult> {
     ? { kind: "postgres", url: env.DATABASE_URL }
     : { kind: "pglite", dataDir: env.TAVOLO_DATA_DIR };
   if (target.kind === "pglite") {
-    const holder = await waitForHolder(env.TAVOLO_DATA_DIR);
-    if (holder) return throughServer(holder, args);
-    writeLock(env.TAVOLO_DATA_DIR, 0, newCliSecret());
+    // Either a server holds the data directory (ask it), or we take it; a server starting at the
+    // same moment may take it first, and then we ask that server once it listens.
+    for (;;) {
+      const holder = await waitForHolder(env.TAVOLO_DATA_DIR);
+      if (holder) return throughServer(holder, args);
+      if (acquireLock(env.TAVOLO_DATA_DIR, newCliSecret()).acquired) break;
+    }
   }
   const opened = await openDb(target);
   try {

@@ -8,6 +8,7 @@ import express, { type Request } from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { DEFAULT_LOCALE, isLocale } from "../core/domain";
+import { translate } from "../core/i18n";
 import { LOCALE_COOKIE, SESSION_COOKIE, parseCookies } from "../core/cookies";
 import type { Db } from "../db/create-db";
 import { createServices, type ServiceOptions, type Services } from "./services";
@@ -91,7 +92,9 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   app.use((req, res, next) => {
     const length = Number(req.get("content-length") ?? 0);
     if (length > MAX_BODY_BYTES) {
-      res.status(413).json({ error: { code: "too_large", message: "Request body too large" } });
+      res
+        .status(413)
+        .json({ error: { code: "too_large", message: translate("en", "error.too_large") } });
       return;
     }
     next();
@@ -111,7 +114,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
 
   if (options.cliSecret) {
     const secret = Buffer.from(options.cliSecret);
-    app.post("/internal/cli", express.json({ limit: "16kb" }), async (req, res) => {
+    // The secret is checked before the body is read: a stranger gets 403 whatever they send.
+    const cliCaller = (req: Request, res: express.Response, next: express.NextFunction) => {
       const given = Buffer.from(req.get("x-tavolo-cli-secret") ?? "");
       const loopback = ["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(
         req.socket.remoteAddress ?? "",
@@ -120,9 +124,27 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         res.status(403).json({ error: { code: "forbidden", message: "Forbidden" } });
         return;
       }
-      const args = Array.isArray(req.body?.args) ? req.body.args.map(String) : [];
-      res.json(await runCliCommand(services, args));
+      next();
+    };
+    const cliBody = express.json({ limit: "16kb" });
+    app.post("/internal/cli", cliCaller, cliBody, async (req, res, next) => {
+      try {
+        const args = Array.isArray(req.body?.args) ? req.body.args.map(String) : [];
+        res.json(await runCliCommand(services, args));
+      } catch (error) {
+        next(error);
+      }
     });
+    app.use(
+      "/internal/cli",
+      (error: unknown, _req: Request, res: express.Response, next: express.NextFunction) => {
+        const status = (error as { status?: number }).status;
+        if (typeof status !== "number" || status >= 500) return next(error);
+        res
+          .status(400)
+          .json({ error: { code: "invalid", message: translate("en", "error.bad_json") } });
+      },
+    );
   }
 
   app.use(originCheck(() => (publicOrigin ? [publicOrigin] : [])));

@@ -1,6 +1,14 @@
 // The embedded database belongs to one process: a lock file in the data directory says which.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 
 export interface LockInfo {
@@ -32,11 +40,52 @@ export function readLiveLock(dataDir: string): LockInfo | null {
   }
 }
 
-/** Port 0 means the holder is starting (or is a CLI run) and cannot take commands yet. */
+/** A complete lock file under a private name, so no reader ever sees it half written. */
+function writeTemporary(dataDir: string, info: LockInfo): string {
+  mkdirSync(dataDir, { recursive: true });
+  const temporary = path.join(
+    dataDir,
+    `${LOCK_FILE}.${process.pid}.${randomBytes(4).toString("hex")}`,
+  );
+  writeFileSync(temporary, JSON.stringify(info), { mode: 0o600 });
+  return temporary;
+}
+
+/**
+ * Takes `dataDir` for this process, atomically: of two processes starting at once, exactly one
+ * gets it. Refused while a live process holds it; a lock left by a dead process is replaced.
+ * It starts with port 0: the holder is starting (or is a CLI run) and takes no commands yet.
+ */
+export function acquireLock(
+  dataDir: string,
+  secret: string,
+): { acquired: true; info: LockInfo } | { acquired: false; holder: LockInfo } {
+  const info: LockInfo = { pid: process.pid, port: 0, secret };
+  const file = path.join(dataDir, LOCK_FILE);
+  const temporary = writeTemporary(dataDir, info);
+  try {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        // link() fails if the lock exists, and otherwise makes it appear complete, in one step.
+        linkSync(temporary, file);
+        return { acquired: true, info };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
+      const holder = readLiveLock(dataDir);
+      if (holder) return { acquired: false, holder };
+      rmSync(file, { force: true });
+    }
+    throw new Error(`could not take the lock file ${file}`);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** Rewrites this process's lock, e.g. with the port it now listens on; readers see old or new. */
 export function writeLock(dataDir: string, port: number, secret: string): LockInfo {
   const info: LockInfo = { pid: process.pid, port, secret };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(path.join(dataDir, LOCK_FILE), JSON.stringify(info), { mode: 0o600 });
+  renameSync(writeTemporary(dataDir, info), path.join(dataDir, LOCK_FILE));
   return info;
 }
 

@@ -1,13 +1,19 @@
 // Entry point: reads the environment, opens and migrates the database, creates services once, serves.
 import { openDb, migrateToLatest, type DbTarget } from "../db/create-db";
 import { createServer } from "./create-server";
-import { newCliSecret, readLiveLock, removeLock, writeLock } from "./data-dir-lock";
+import { acquireLock, newCliSecret, removeLock, writeLock } from "./data-dir-lock";
 import { seedDemo } from "./demo";
 import { readEnv } from "./env";
 import { logger } from "./logger";
 import { createServices } from "./services";
 
 const log = logger("server");
+
+/** Why the server cannot start: always printed, whatever LOG_LEVEL or NODE_ENV say. */
+function fatal(message: string): never {
+  process.stderr.write(`Error: ${message}\n`);
+  process.exit(1);
+}
 
 async function main() {
   const env = readEnv();
@@ -19,14 +25,12 @@ async function main() {
   const embedded = target.kind === "pglite";
   const cliSecret = newCliSecret();
   if (embedded) {
-    const holder = readLiveLock(env.TAVOLO_DATA_DIR);
-    if (holder) {
-      log.error(
-        `the embedded database in ${env.TAVOLO_DATA_DIR} is in use by process ${holder.pid}; stop it first or set TAVOLO_DATA_DIR`,
+    const lock = acquireLock(env.TAVOLO_DATA_DIR, cliSecret);
+    if (!lock.acquired) {
+      fatal(
+        `the embedded database in ${env.TAVOLO_DATA_DIR} is in use by process ${lock.holder.pid}; stop it first or set TAVOLO_DATA_DIR`,
       );
-      process.exit(1);
     }
-    writeLock(env.TAVOLO_DATA_DIR, 0, cliSecret);
   }
 
   const started = Date.now();
@@ -70,10 +74,9 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   const env = process.env.TAVOLO_DATA_DIR;
   if (!process.env.DATABASE_URL) removeLock(readEnvSafe(env));
-  process.exit(1);
+  fatal(error instanceof Error ? (error.stack ?? error.message) : String(error));
 });
 
 function readEnvSafe(dataDir: string | undefined): string {

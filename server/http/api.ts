@@ -207,6 +207,8 @@ export function openApiDocument() {
 }
 
 export function sendError(res: Response, error: AppError) {
+  // RFC 9110: a 401 names the scheme that would be accepted.
+  if (error.code === "unauthenticated") res.setHeader("WWW-Authenticate", 'Bearer realm="tavolo"');
   const body: { error: { code: string; message: string; fields?: Record<string, string> } } = {
     error: { code: error.code, message: translate("en", error.messageKey) },
   };
@@ -271,7 +273,16 @@ export function createApiRouter(services: Services, limiter: RateLimiter): Route
     const typed = error as { type?: string; status?: number };
     if (typed.type === "entity.too.large")
       return sendError(res, new AppError("too_large", "error.too_large"));
-    if (typed.type === "entity.parse.failed" || typed.status === 400) {
+    // Express could not percent-decode a path parameter: no such resource, as for a malformed id.
+    if (error instanceof URIError)
+      return sendError(res, new AppError("not_found", "error.not_found"));
+    // Any other body the parser refused (malformed JSON, unsupported charset or encoding).
+    if (
+      typed.type &&
+      typeof typed.status === "number" &&
+      typed.status >= 400 &&
+      typed.status < 500
+    ) {
       return sendError(res, new AppError("invalid", "error.bad_json"));
     }
     log.error("unhandled API error", { error: String((error as Error)?.stack ?? error) });

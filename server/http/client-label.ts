@@ -1,9 +1,10 @@
 // A short, coarse label for a session's device ("Firefox · Linux"): enough to recognise it, no more.
+// Order matters: Edge and Opera also say Chrome, and every browser on iOS also says Safari.
 const BROWSERS: [RegExp, string][] = [
-  [/Edg\//, "Edge"],
+  [/Edg(iOS|A)?\//, "Edge"],
   [/OPR\//, "Opera"],
-  [/Firefox\//, "Firefox"],
-  [/Chrom(e|ium)\//, "Chrome"],
+  [/(Firefox|FxiOS)\//, "Firefox"],
+  [/(Chrom(e|ium)|CriOS)\//, "Chrome"],
   [/Safari\//, "Safari"],
   [/curl\//, "curl"],
 ];

@@ -50,7 +50,8 @@ export interface SessionInfo {
   current: boolean;
 }
 
-// Touching last_seen_at on every request would turn reads into writes; once a minute is enough.
+// Touching last_seen_at on every request would turn reads into writes; once a minute is enough,
+// or more often under an idle limit so short that a minute's delay would end a session in use.
 const TOUCH_EVERY_MS = 60_000;
 
 function toActor(user: Pick<User, "id" | "name" | "is_admin" | "locale">): Actor {
@@ -63,6 +64,8 @@ function toActor(user: Pick<User, "id" | "name" | "is_admin" | "locale">): Actor
 }
 
 export function createAccounts(db: Db, policy: SessionPolicy, clock: () => Date) {
+  const touchSessionEveryMs = Math.min(TOUCH_EVERY_MS, policy.idleMs / 4);
+
   async function startSession(userId: string, clientLabel: string | null) {
     const token = newToken("tvs");
     const now = clock();
@@ -171,7 +174,7 @@ export function createAccounts(db: Db, policy: SessionPolicy, clock: () => Date)
         await db.deleteFrom("sessions").where("id", "=", row.sessionId).execute();
         return null;
       }
-      if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
+      if (now.getTime() - row.last_seen_at.getTime() > touchSessionEveryMs) {
         await db
           .updateTable("sessions")
           .set({ last_seen_at: now })
@@ -191,11 +194,13 @@ export function createAccounts(db: Db, policy: SessionPolicy, clock: () => Date)
     },
 
     async listSessions(actor: Actor, currentSessionId: string | null): Promise<SessionInfo[]> {
+      const now = clock();
       const rows = await db
         .selectFrom("sessions")
         .select(["id", "created_at", "last_seen_at", "expires_at", "client_label"])
         .where("user_id", "=", actor.userId)
-        .where("expires_at", ">", clock())
+        .where("expires_at", ">", now)
+        .where("last_seen_at", ">", new Date(now.getTime() - policy.idleMs))
         .orderBy("last_seen_at", "desc")
         .execute();
       return rows.map((row) => ({

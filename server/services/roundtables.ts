@@ -2,7 +2,7 @@
 import type { Db } from "../../db/create-db";
 import type { MemberRole } from "../../core/domain";
 import { AppError } from "../../core/errors";
-import { assignableRoles, can, type Standing } from "../../core/permissions";
+import { assignableRoles, type Standing } from "../../core/permissions";
 import {
   inviteInput,
   memberRole,
@@ -50,14 +50,31 @@ export function createRoundtables(db: Db, clock: () => Date) {
     };
   }
 
-  async function countFacilitators(roundtableId: string): Promise<number> {
-    const row = await db
+  async function countFacilitators(tx: Db, roundtableId: string): Promise<number> {
+    const row = await tx
       .selectFrom("roundtable_members")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("roundtable_id", "=", roundtableId)
       .where("role", "=", "facilitator")
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /**
+   * Runs a change to a tavolo's members with its row locked, so that changes run one at a time:
+   * two facilitators demoting each other at once must not leave the tavolo with none.
+   */
+  async function withMembersLocked<T>(roundtableId: string, work: (tx: Db) => Promise<T>) {
+    const id = assertId(roundtableId);
+    return db.transaction().execute(async (tx) => {
+      await tx
+        .selectFrom("roundtables")
+        .select("id")
+        .where("id", "=", id)
+        .forUpdate()
+        .executeTakeFirst();
+      return work(tx);
+    });
   }
 
   return {
@@ -333,7 +350,13 @@ export function createRoundtables(db: Db, clock: () => Date) {
             organization_id: claimed.organization_id,
             role: claimed.role,
           })
-          .execute();
+          .execute()
+          .catch((error: unknown) => {
+            // Two invites to one tavolo accepted at once: the other joined first. Rolling back
+            // leaves this invite unused.
+            if (uniqueViolation(error)) throw new AppError("conflict", "error.already_member");
+            throw error;
+          });
         await recordAudit(tx, {
           action: "invite.accepted",
           actorUserId: actor.userId,
@@ -346,41 +369,44 @@ export function createRoundtables(db: Db, clock: () => Date) {
     },
 
     async changeRole(actor: Actor, roundtableId: string, userId: string, role: unknown) {
-      const standing = await authorize(db, actor, roundtableId, "member.change_role");
-      const newRole = parseInput(memberRole, role);
-      const id = roundtableId.toLowerCase();
-      const target = await db
-        .selectFrom("roundtable_members")
-        .select("role")
-        .where("roundtable_id", "=", id)
-        .where("user_id", "=", assertId(userId))
-        .executeTakeFirst();
-      if (!target) throw new AppError("not_found", "error.not_found");
-      const allowed = assignableRoles(standing);
-      if (!allowed.includes(newRole) || !allowed.includes(target.role)) {
-        throw new AppError("forbidden", "error.role_not_assignable", {
-          role: "error.role_not_assignable",
+      await withMembersLocked(roundtableId, async (tx) => {
+        const standing = await authorize(tx, actor, roundtableId, "member.change_role");
+        const newRole = parseInput(memberRole, role);
+        const id = roundtableId.toLowerCase();
+        const targetId = assertId(userId);
+        const target = await tx
+          .selectFrom("roundtable_members")
+          .select("role")
+          .where("roundtable_id", "=", id)
+          .where("user_id", "=", targetId)
+          .executeTakeFirst();
+        if (!target) throw new AppError("not_found", "error.not_found");
+        const allowed = assignableRoles(standing);
+        if (!allowed.includes(newRole) || !allowed.includes(target.role)) {
+          throw new AppError("forbidden", "error.role_not_assignable", {
+            role: "error.role_not_assignable",
+          });
+        }
+        if (
+          target.role === "facilitator" &&
+          newRole !== "facilitator" &&
+          (await countFacilitators(tx, id)) <= 1
+        ) {
+          throw new AppError("conflict", "error.last_facilitator");
+        }
+        await tx
+          .updateTable("roundtable_members")
+          .set({ role: newRole })
+          .where("roundtable_id", "=", id)
+          .where("user_id", "=", targetId)
+          .execute();
+        await recordAudit(tx, {
+          action: "member.role_changed",
+          actorUserId: actor.userId,
+          roundtableId: id,
+          subjectId: targetId,
+          detail: { from: target.role, to: newRole },
         });
-      }
-      if (
-        target.role === "facilitator" &&
-        newRole !== "facilitator" &&
-        (await countFacilitators(id)) <= 1
-      ) {
-        throw new AppError("conflict", "error.last_facilitator");
-      }
-      await db
-        .updateTable("roundtable_members")
-        .set({ role: newRole })
-        .where("roundtable_id", "=", id)
-        .where("user_id", "=", userId.toLowerCase())
-        .execute();
-      await recordAudit(db, {
-        action: "member.role_changed",
-        actorUserId: actor.userId,
-        roundtableId: id,
-        subjectId: userId.toLowerCase(),
-        detail: { from: target.role, to: newRole },
       });
     },
 
@@ -389,32 +415,30 @@ export function createRoundtables(db: Db, clock: () => Date) {
       const id = assertId(roundtableId);
       const targetId = assertId(userId);
       const leaving = targetId === actor.userId;
-      const standing = leaving
-        ? await authorize(db, actor, id, "roundtable.view")
-        : await authorize(db, actor, id, "member.remove");
-      const target = await db
-        .selectFrom("roundtable_members")
-        .select("role")
-        .where("roundtable_id", "=", id)
-        .where("user_id", "=", targetId)
-        .executeTakeFirst();
-      if (!target) throw new AppError("not_found", "error.not_found");
-      if (!leaving && !can(standing, "member.remove"))
-        throw new AppError("forbidden", "error.forbidden");
-      if (target.role === "facilitator" && (await countFacilitators(id)) <= 1) {
-        throw new AppError("conflict", "error.last_facilitator");
-      }
-      await db
-        .deleteFrom("roundtable_members")
-        .where("roundtable_id", "=", id)
-        .where("user_id", "=", targetId)
-        .execute();
-      await recordAudit(db, {
-        action: "member.removed",
-        actorUserId: actor.userId,
-        roundtableId: id,
-        subjectId: targetId,
-        detail: { role: target.role },
+      await withMembersLocked(id, async (tx) => {
+        await authorize(tx, actor, id, leaving ? "roundtable.view" : "member.remove");
+        const target = await tx
+          .selectFrom("roundtable_members")
+          .select("role")
+          .where("roundtable_id", "=", id)
+          .where("user_id", "=", targetId)
+          .executeTakeFirst();
+        if (!target) throw new AppError("not_found", "error.not_found");
+        if (target.role === "facilitator" && (await countFacilitators(tx, id)) <= 1) {
+          throw new AppError("conflict", "error.last_facilitator");
+        }
+        await tx
+          .deleteFrom("roundtable_members")
+          .where("roundtable_id", "=", id)
+          .where("user_id", "=", targetId)
+          .execute();
+        await recordAudit(tx, {
+          action: "member.removed",
+          actorUserId: actor.userId,
+          roundtableId: id,
+          subjectId: targetId,
+          detail: { role: target.role },
+        });
       });
     },
 

@@ -16,6 +16,8 @@ afterEach(() => {
   const seen = errors;
   console.error = original;
   if (seen.length > 0 && !vi.isMockFunction(console.error)) {
-    throw new Error(`console.error was called:\n${seen.map((a) => a.map(String).join(" ")).join("\n")}`);
+    throw new Error(
+      `console.error was called:\n${seen.map((a) => a.map(String).join(" ")).join("\n")}`,
+    );
   }
 });

@@ -6,16 +6,21 @@ import { migrateToLatest, openDb, type Db, type OpenedDb } from "../../db/create
 
 let opened: Promise<OpenedDb> | null = null;
 
-async function createWorkerDatabase(url: string): Promise<string> {
-  const name = `tavolo_test_${process.env.VITEST_POOL_ID ?? "0"}_${process.pid}`;
+const workerDatabaseName = `tavolo_test_${process.env.VITEST_POOL_ID ?? "0"}_${process.pid}`;
+
+async function asAdmin(url: string, statements: string[]): Promise<void> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
+    for (const statement of statements) await admin.query(statement);
   } finally {
     await admin.end();
   }
+}
+
+async function createWorkerDatabase(url: string): Promise<string> {
+  const name = workerDatabaseName;
+  await asAdmin(url, [`drop database if exists ${name} with (force)`, `create database ${name}`]);
   const target = new URL(url);
   target.pathname = `/${name}`;
   return target.toString();
@@ -49,4 +54,14 @@ export async function resetTestDb(): Promise<Db> {
       .execute(db);
   }
   return db;
+}
+
+/** Closes the worker's database and, on PostgreSQL, drops it, so runs leave nothing behind. */
+export async function closeTestDb(): Promise<void> {
+  if (!opened) return;
+  const closing = opened;
+  opened = null;
+  await (await closing).close();
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) await asAdmin(url, [`drop database if exists ${workerDatabaseName} with (force)`]);
 }
