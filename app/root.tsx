@@ -12,6 +12,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { LOCALES, type Locale } from "../core/domain";
 import { translate } from "../core/i18n";
 import { useI18n } from "./i18n/use-i18n";
@@ -110,9 +111,24 @@ function Header() {
   );
 }
 
+/**
+ * After a client-side navigation to another page, moves the focus to the main content, as a full
+ * page load would; otherwise keyboard and screen-reader users stay on the link they followed.
+ */
+function useFocusMainOnNewPage() {
+  const { pathname } = useLocation();
+  const previous = useRef(pathname);
+  useEffect(() => {
+    if (previous.current === pathname) return;
+    previous.current = pathname;
+    document.getElementById("main")?.focus({ preventScroll: true });
+  }, [pathname]);
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");
   const nonce = useNonce();
+  useFocusMainOnNewPage();
   const locale: Locale = data?.locale ?? "it";
   return (
     <html lang={locale}>

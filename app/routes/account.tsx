@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AppError } from "../../core/errors";
 import { translate } from "../../core/i18n";
-import { Field, FormErrors, isFailure, Notice } from "../components/ui/form";
+import { Field, FormErrors, isFailure, Notice, useResetOnSuccess } from "../components/ui/form";
 import { useI18n } from "../i18n/use-i18n";
 import { requireActor } from "../lib/auth.server";
 import { formObject, runForm } from "../lib/forms.server";
@@ -59,6 +59,8 @@ export default function Account() {
   const { t, formatShortDateTime } = useI18n();
   const failure = isFailure(result) ? result : null;
   const success = result && !isFailure(result) ? result : null;
+  const passwordForm = useResetOnSuccess(success?.intent === "change-password" ? success : null);
+  const tokenForm = useResetOnSuccess(success?.intent === "create-token" ? success : null);
   return (
     <div className="page">
       <h1>{t("account.title")}</h1>
@@ -76,7 +78,7 @@ export default function Account() {
         </section>
         <section className="card" aria-labelledby="password-title">
           <h2 id="password-title">{t("account.password_title")}</h2>
-          <Form method="post" noValidate>
+          <Form method="post" noValidate ref={passwordForm}>
             <input type="hidden" name="intent" value="change-password" />
             <Field
               name="currentPassword"
@@ -179,7 +181,7 @@ export default function Account() {
             ))}
           </ul>
         )}
-        <Form method="post" noValidate>
+        <Form method="post" noValidate ref={tokenForm}>
           <input type="hidden" name="intent" value="create-token" />
           <Field
             name="name"

@@ -3,7 +3,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ORGANIZATION_KINDS } from "../../core/domain";
 import { AppError } from "../../core/errors";
 import { can } from "../../core/permissions";
-import { Field, FormErrors, isFailure, Notice, SelectField } from "../components/ui/form";
+import {
+  Field,
+  FormErrors,
+  isFailure,
+  Notice,
+  SelectField,
+  useResetOnSuccess,
+} from "../components/ui/form";
 import { useI18n } from "../i18n/use-i18n";
 import { loaderError, requireActor } from "../lib/auth.server";
 import { formObject, runForm } from "../lib/forms.server";
@@ -83,6 +90,7 @@ export default function RoundtablePage() {
   const result = useActionData<typeof action>();
   const { t, formatDateTime } = useI18n();
   const failure = isFailure(result) ? result : null;
+  const organizationForm = useResetOnSuccess(result);
   const { roundtable } = data;
   return (
     <div className="page">
@@ -175,7 +183,7 @@ export default function RoundtablePage() {
           </ul>
         )}
         {data.may.addOrganization && (
-          <Form method="post" noValidate>
+          <Form method="post" noValidate ref={organizationForm}>
             <h3>{t("roundtable.organization_add")}</h3>
             <FormErrors failure={failure} />
             <input type="hidden" name="intent" value="add-organization" />

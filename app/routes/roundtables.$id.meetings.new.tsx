@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { MEETING_KINDS } from "../../core/domain";
 import { AppError } from "../../core/errors";
 import { can } from "../../core/permissions";
@@ -69,6 +69,25 @@ export default function NewMeeting() {
   const total = rows.reduce((sum, row) => sum + (Number.parseInt(row.minutes, 10) || 0), 0);
   const update = (key: number, patch: Partial<Row>) =>
     setRows((current) => current.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+
+  // Adding or removing a row moves the focus (to the new row, or to the row that took the removed
+  // one's place) instead of leaving it on a button that is gone or far away.
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    if (focusNext.current) document.getElementById(focusNext.current)?.focus();
+    focusNext.current = null;
+  }, [rows]);
+  const addRow = () => {
+    const key = Math.max(-1, ...rows.map((r) => r.key)) + 1;
+    focusNext.current = `agenda-title-${key}`;
+    setRows([...rows, { key, title: "", minutes: "" }]);
+  };
+  const removeRow = (index: number) => {
+    const remaining = rows.filter((_, i) => i !== index);
+    const next = remaining[Math.min(index, remaining.length - 1)];
+    focusNext.current = next ? `agenda-title-${next.key}` : "agenda-add";
+    setRows(remaining);
+  };
 
   return (
     <div className="page">
@@ -149,7 +168,7 @@ export default function NewMeeting() {
                   <button
                     type="button"
                     className="button button--danger button--small"
-                    onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}
+                    onClick={() => removeRow(index)}
                   >
                     {t("meeting.agenda_remove", { n })}
                   </button>
@@ -159,14 +178,10 @@ export default function NewMeeting() {
           })}
           <div className="actions">
             <button
+              id="agenda-add"
               type="button"
               className="button button--secondary"
-              onClick={() =>
-                setRows((current) => [
-                  ...current,
-                  { key: Math.max(-1, ...current.map((r) => r.key)) + 1, title: "", minutes: "" },
-                ])
-              }
+              onClick={addRow}
             >
               {t("meeting.agenda_add")}
             </button>

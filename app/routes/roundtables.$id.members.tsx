@@ -4,7 +4,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MEMBER_ROLES } from "../../core/domain";
 import { AppError } from "../../core/errors";
 import { assignableRoles, can } from "../../core/permissions";
-import { Field, FormErrors, isFailure, Notice, SelectField } from "../components/ui/form";
+import {
+  Field,
+  FormErrors,
+  isFailure,
+  Notice,
+  SelectField,
+  useResetOnSuccess,
+} from "../components/ui/form";
 import { useI18n } from "../i18n/use-i18n";
 import { loaderError, requireActor } from "../lib/auth.server";
 import { formObject, runForm } from "../lib/forms.server";
@@ -84,6 +91,7 @@ export default function MembersPage() {
   const { t, formatShortDateTime } = useI18n();
   const failure = isFailure(result) ? result : null;
   const success = result && !isFailure(result) ? result : null;
+  const inviteForm = useResetOnSuccess(success && "link" in success ? success : null);
   return (
     <div className="page">
       <p>
@@ -173,7 +181,7 @@ export default function MembersPage() {
           <section className="card" aria-labelledby="invite-title">
             <h2 id="invite-title">{t("invite.title")}</h2>
             <p className="muted">{t("invite.lead")}</p>
-            <Form method="post" noValidate>
+            <Form method="post" noValidate ref={inviteForm}>
               <input type="hidden" name="intent" value="invite" />
               <SelectField
                 name="role"

@@ -170,6 +170,18 @@ export function FormErrors({ failure }: { failure?: FailureData | null }) {
   );
 }
 
+/**
+ * A ref for a form that empties itself after each successful submission: Remix keeps the page, so
+ * without it the typed values (a new password included) would stay in the fields.
+ */
+export function useResetOnSuccess(result: unknown) {
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (result && !isFailure(result)) ref.current?.reset();
+  }, [result]);
+  return ref;
+}
+
 export function Notice({
   children,
   tone = "success",
