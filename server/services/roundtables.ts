@@ -32,6 +32,18 @@ function uniqueViolation(error: unknown): boolean {
   return String((error as { code?: string }).code) === "23505";
 }
 
+/** The member's row in a tavolo, or not_found. */
+async function requireMember(db: Db, roundtableId: string, userId: string) {
+  const member = await db
+    .selectFrom("roundtable_members")
+    .select("role")
+    .where("roundtable_id", "=", roundtableId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  if (!member) throw new AppError("not_found", "error.not_found");
+  return member;
+}
+
 export function createRoundtables(db: Db, clock: () => Date) {
   async function view(actor: Actor, id: string): Promise<RoundtableView> {
     const standing = await authorize(db, actor, id, "roundtable.view");
@@ -374,13 +386,7 @@ export function createRoundtables(db: Db, clock: () => Date) {
         const newRole = parseInput(memberRole, role);
         const id = roundtableId.toLowerCase();
         const targetId = assertId(userId);
-        const target = await tx
-          .selectFrom("roundtable_members")
-          .select("role")
-          .where("roundtable_id", "=", id)
-          .where("user_id", "=", targetId)
-          .executeTakeFirst();
-        if (!target) throw new AppError("not_found", "error.not_found");
+        const target = await requireMember(tx, id, targetId);
         const allowed = assignableRoles(standing);
         if (!allowed.includes(newRole) || !allowed.includes(target.role)) {
           throw new AppError("forbidden", "error.role_not_assignable", {
@@ -417,13 +423,7 @@ export function createRoundtables(db: Db, clock: () => Date) {
       const leaving = targetId === actor.userId;
       await withMembersLocked(id, async (tx) => {
         await authorize(tx, actor, id, leaving ? "roundtable.view" : "member.remove");
-        const target = await tx
-          .selectFrom("roundtable_members")
-          .select("role")
-          .where("roundtable_id", "=", id)
-          .where("user_id", "=", targetId)
-          .executeTakeFirst();
-        if (!target) throw new AppError("not_found", "error.not_found");
+        const target = await requireMember(tx, id, targetId);
         if (target.role === "facilitator" && (await countFacilitators(tx, id)) <= 1) {
           throw new AppError("conflict", "error.last_facilitator");
         }

@@ -1,11 +1,10 @@
 import type { Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app";
+import { expect, it } from "vitest";
 import {
   allowHttpErrorStatus,
   describeInBrowser,
+  serverAndBrowser,
   expectAccessible,
-  TestBrowser,
   visit,
 } from "../support/browser";
 import { expectPage, logIn, PASSWORD, uniqueEmail } from "../support/flows";
@@ -20,29 +19,16 @@ function sessionRows(page: Page) {
 }
 
 describeInBrowser("the account page", () => {
-  let app: TestApp;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await TestBrowser.launch(app.url);
-  });
-  afterEach(async () => {
-    await browser.finishTest();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = serverAndBrowser();
 
   async function newAccount(name: string) {
     const email = uniqueEmail();
-    await app.services.accounts.createUser({ email, name, password: PASSWORD });
+    await env.app.services.accounts.createUser({ email, name, password: PASSWORD });
     return email;
   }
 
   async function signedIn(email: string) {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     await logIn(page, email);
     await expectPage(page, "I tuoi tavoli");
     return page;

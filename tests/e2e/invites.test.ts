@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app";
+import { expect, it } from "vitest";
 import {
   allowHttpErrorStatus,
   describeInBrowser,
+  serverAndBrowser,
   expectAccessible,
-  TestBrowser,
   visit,
 } from "../support/browser";
 import {
@@ -17,28 +16,15 @@ import {
 } from "../support/flows";
 
 describeInBrowser("inviting members through the pages", () => {
-  let app: TestApp;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await TestBrowser.launch(app.url);
-  });
-  afterEach(async () => {
-    await browser.finishTest();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = serverAndBrowser();
 
   it("lets a newcomer sign up through an invite link, join under an organisation, then be managed", async () => {
     const school = "Istituto comprensivo Chieri III";
     const newcomer = { name: "Paolo Actis", email: uniqueEmail("invitato") };
 
     // The facilitator makes a single-use link for a member of the school.
-    const facilitator = await browser.newPage();
-    await signedInUser(app, facilitator, "Elena Facilitatrice");
+    const facilitator = await env.browser.newPage();
+    await signedInUser(env.app, facilitator, "Elena Facilitatrice");
     const roundtableId = await createRoundtable(facilitator, {
       name: "Tavolo scuola e territorio",
       territory: "Ambito di Chieri",
@@ -58,12 +44,12 @@ describeInBrowser("inviting members through the pages", () => {
     await linkElement.waitFor();
     await expectAccessible(facilitator);
     const link = (await linkElement.textContent())!.trim();
-    expect(link).toMatch(new RegExp(`^${app.url}/invites/[^/]+$`));
+    expect(link).toMatch(new RegExp(`^${env.app.url}/invites/[^/]+$`));
     expect(await pending.textContent()).toContain(school);
     expect(await pending.textContent()).toContain("Per il referente della scuola");
 
     // The newcomer opens it signed out, is sent to sign up, and comes back to accept.
-    const guest = await browser.newPage();
+    const guest = await env.browser.newPage();
     await visit(guest, link);
     await expectPage(guest, "Invito a un tavolo");
     const invitation = await guest.getByRole("main").textContent();
@@ -96,7 +82,7 @@ describeInBrowser("inviting members through the pages", () => {
     ]);
 
     // The link works once: a third person sees that it has been used.
-    const latecomer = await browser.newPage();
+    const latecomer = await env.browser.newPage();
     await visit(latecomer, link);
     await expectPage(latecomer, "Invito a un tavolo");
     expect(await latecomer.getByRole("main").textContent()).toContain(

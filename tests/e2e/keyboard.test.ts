@@ -1,12 +1,11 @@
 import type { Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app";
+import { expect, it } from "vitest";
 import {
   allowHttpErrorStatus,
   describeInBrowser,
+  serverAndBrowser,
   expectAccessible,
   tabTo,
-  TestBrowser,
   visit,
   waitForHydration,
 } from "../support/browser";
@@ -22,25 +21,16 @@ async function typeInto(page: Page, field: Locator, text: string) {
 }
 
 describeInBrowser("using Tavolo with the keyboard only", () => {
-  let app: TestApp;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await TestBrowser.launch(app.url);
-  });
-  afterEach(async () => {
-    await browser.finishTest();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = serverAndBrowser();
 
   it("signs in using only the keyboard", async () => {
     const email = uniqueEmail();
-    await app.services.accounts.createUser({ email, name: "Irene Cravero", password: PASSWORD });
-    const page = await browser.newPage();
+    await env.app.services.accounts.createUser({
+      email,
+      name: "Irene Cravero",
+      password: PASSWORD,
+    });
+    const page = await env.browser.newPage();
     await visit(page, "/");
     await waitForHydration(page);
 
@@ -67,7 +57,7 @@ describeInBrowser("using Tavolo with the keyboard only", () => {
   });
 
   it("offers a skip link that moves the focus to the main content", async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     await visit(page, "/login");
     await page.keyboard.press("Tab");
     const skip = page.getByRole("link", { name: "Vai al contenuto" });
@@ -84,7 +74,7 @@ describeInBrowser("using Tavolo with the keyboard only", () => {
   });
 
   it("switches the language with the keyboard", async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     await visit(page, "/login");
     await waitForHydration(page);
     await tabTo(page, page.getByRole("button", { name: "English" }));
@@ -101,9 +91,9 @@ describeInBrowser("using Tavolo with the keyboard only", () => {
   });
 
   it("creates a tavolo and an organisation, and adds agenda rows, with the keyboard", async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     allowHttpErrorStatus(page, 400);
-    await signedInUser(app, page);
+    await signedInUser(env.app, page);
     await waitForHydration(page);
     await tabTo(page, page.getByRole("main").getByRole("link", { name: "Nuovo tavolo" }));
     await page.keyboard.press("Enter");

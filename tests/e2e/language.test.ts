@@ -1,7 +1,6 @@
 import type { Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app";
-import { describeInBrowser, TestBrowser, visit } from "../support/browser";
+import { expect, it } from "vitest";
+import { describeInBrowser, serverAndBrowser, visit } from "../support/browser";
 import { expectPage, logIn, logOut, PASSWORD, uniqueEmail } from "../support/flows";
 
 async function chooseLanguage(page: Page, language: "Italiano" | "English") {
@@ -18,25 +17,12 @@ async function pressedLanguage(page: Page) {
 }
 
 describeInBrowser("choosing the interface language", () => {
-  let app: TestApp;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await TestBrowser.launch(app.url);
-  });
-  afterEach(async () => {
-    await browser.finishTest();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = serverAndBrowser();
 
   it("switches to English from any page and remembers it on reload and after logging out and in", async () => {
     const email = uniqueEmail();
-    await app.services.accounts.createUser({ email, name: "Sara Negro", password: PASSWORD });
-    const page = await browser.newPage();
+    await env.app.services.accounts.createUser({ email, name: "Sara Negro", password: PASSWORD });
+    const page = await env.browser.newPage();
     await logIn(page, email);
     await expectPage(page, "I tuoi tavoli");
     await visit(page, "/roundtables/new");
@@ -67,7 +53,7 @@ describeInBrowser("choosing the interface language", () => {
 
     // The choice is stored with the account too: another browser, with no cookie, gets English
     // once signed in.
-    const elsewhere = await browser.newPage();
+    const elsewhere = await env.browser.newPage();
     await visit(elsewhere, "/login");
     await expectPage(elsewhere, "Accedi");
     await logIn(elsewhere, email);
@@ -86,7 +72,7 @@ describeInBrowser("choosing the interface language", () => {
   });
 
   it("switches language before signing in, on the sign-up page", async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     await visit(page, "/signup");
     await expectPage(page, "Crea un account");
     await chooseLanguage(page, "English");

@@ -1,33 +1,19 @@
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app";
+import { expect, it } from "vitest";
 import {
   describeInBrowser,
+  serverAndBrowser,
   expectAccessible,
   expectNoConsoleErrors,
-  TestBrowser,
   waitForHydration,
 } from "../support/browser";
 import { addOrganization, createRoundtable, expectPage, signedInUser } from "../support/flows";
 
 describeInBrowser("tavoli and meetings through the pages", () => {
-  let app: TestApp;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await TestBrowser.launch(app.url);
-  });
-  afterEach(async () => {
-    await browser.finishTest();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = serverAndBrowser();
 
   it("creates a tavolo, adds an organisation and shows empty meetings and pacts", async () => {
-    const page = await browser.newPage();
-    await signedInUser(app, page);
+    const page = await env.browser.newPage();
+    await signedInUser(env.app, page);
     await page.getByRole("main").getByRole("link", { name: "Nuovo tavolo" }).click();
     await expectPage(page, "Nuovo tavolo");
 
@@ -63,8 +49,8 @@ describeInBrowser("tavoli and meetings through the pages", () => {
   });
 
   it("creates a meeting with two agenda items and shows its agenda and total duration", async () => {
-    const page = await browser.newPage();
-    await signedInUser(app, page);
+    const page = await env.browser.newPage();
+    await signedInUser(env.app, page);
     await createRoundtable(page, { name: "Tavolo giovani", territory: "Comune di Pinerolo" });
     await page.getByRole("link", { name: "Nuovo incontro" }).click();
     await expectPage(page, "Nuovo incontro");

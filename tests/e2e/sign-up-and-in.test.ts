@@ -1,32 +1,18 @@
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app";
+import { expect, it } from "vitest";
 import {
   allowHttpErrorStatus,
   describeInBrowser,
+  serverAndBrowser,
   expectAccessible,
-  TestBrowser,
   visit,
 } from "../support/browser";
 import { expectPage, logIn, logOut, PASSWORD, signUp, uniqueEmail } from "../support/flows";
 
 describeInBrowser("signing up and in through the pages", () => {
-  let app: TestApp;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await TestBrowser.launch(app.url);
-  });
-  afterEach(async () => {
-    await browser.finishTest();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = serverAndBrowser();
 
   it("signs up through the form, lands signed in, logs out and logs in again", async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     await visit(page, "/");
     await page.getByRole("main").getByRole("link", { name: "Crea un account" }).click();
     await expectPage(page, "Crea un account");
@@ -51,7 +37,7 @@ describeInBrowser("signing up and in through the pages", () => {
   });
 
   it("shows field errors on a bad sign-up and keeps the typed name and email", async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     allowHttpErrorStatus(page, 400);
     await visit(page, "/signup");
     await signUp(page, { name: "Luca Gribaudo", email: "non-una-email", password: "corta" });
@@ -86,10 +72,10 @@ describeInBrowser("signing up and in through the pages", () => {
   });
 
   it("refuses a wrong password at login and says so", async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     allowHttpErrorStatus(page, 401);
     const email = uniqueEmail();
-    await app.services.accounts.createUser({ email, name: "Anna Rosso", password: PASSWORD });
+    await env.app.services.accounts.createUser({ email, name: "Anna Rosso", password: PASSWORD });
     await logIn(page, email, "password-sbagliata");
     await page.getByRole("alert").filter({ hasText: "Email o password non corrette." }).waitFor();
     await expectAccessible(page);

@@ -8,7 +8,8 @@ import {
   type Locator,
   type Page,
 } from "playwright-core";
-import { describe } from "vitest";
+import { afterAll, afterEach, beforeAll, describe } from "vitest";
+import { startTestApp, type TestApp } from "./app";
 
 export const CHROMIUM_PATH = process.env.TAVOLO_CHROMIUM_PATH ?? "/usr/bin/chromium";
 const REQUIRED = process.env.TAVOLO_REQUIRE_BROWSER === "1";
@@ -207,4 +208,24 @@ export class TestBrowser {
   async close(): Promise<void> {
     await this.browser.close();
   }
+}
+
+/**
+ * Registers the hooks every browser test file needs: the real server on port 0 and one browser
+ * for the file, each test's pages checked (console errors, axe on every page) when it ends.
+ */
+export function serverAndBrowser(): { readonly app: TestApp; readonly browser: TestBrowser } {
+  const env = {} as { app: TestApp; browser: TestBrowser };
+  beforeAll(async () => {
+    env.app = await startTestApp();
+    env.browser = await TestBrowser.launch(env.app.url);
+  });
+  afterEach(async () => {
+    await env.browser.finishTest();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.app?.close();
+  });
+  return env;
 }
