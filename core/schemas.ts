@@ -139,6 +139,16 @@ export const meetingOutput = z.object({
   createdAt: z.iso.datetime(),
 });
 
+export const cardOutput = z.object({
+  id: z.string(),
+  text: z.string(),
+  clusterId: z.string().nullable(),
+  clusterLabel: z.string().nullable(),
+  authorLabel: z.string().describe("A display label chosen by the author; never an email"),
+  group: z.string().nullable().describe("The author's group, e.g. families, schools, services"),
+  createdAt: z.iso.datetime(),
+});
+
 export const errorOutput = z.object({
   error: z.object({
     code: z.string(),

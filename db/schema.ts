@@ -117,6 +117,49 @@ export interface AuditEventsTable {
   detail: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
+export interface BoardCardsTable {
+  meeting_id: string;
+  id: string;
+  text: string;
+  cluster_id: string | null;
+  author_label: string;
+  group_label: string | null;
+  created_at: Timestamp;
+}
+
+export interface BoardClustersTable {
+  meeting_id: string;
+  id: string;
+  label: string;
+}
+
+export interface BoardObjectivesTable {
+  meeting_id: string;
+  id: string;
+  title: string;
+  description: string | null;
+}
+
+export interface BoardObjectiveClustersTable {
+  meeting_id: string;
+  objective_id: string;
+  cluster_id: string;
+}
+
+export interface BoardActionsTable {
+  meeting_id: string;
+  id: string;
+  objective_id: string | null;
+  title: string;
+  description: string | null;
+}
+
+export interface BoardProjectionsTable {
+  meeting_id: string;
+  content_hash: string;
+  projected_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -129,6 +172,12 @@ export interface Database {
   agenda_items: AgendaItemsTable;
   pacts: PactsTable;
   audit_events: AuditEventsTable;
+  board_cards: BoardCardsTable;
+  board_clusters: BoardClustersTable;
+  board_objectives: BoardObjectivesTable;
+  board_objective_clusters: BoardObjectiveClustersTable;
+  board_actions: BoardActionsTable;
+  board_projections: BoardProjectionsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -5,6 +5,7 @@ import { AppError, isAppError } from "../../core/errors";
 import { translate } from "../../core/i18n";
 import {
   errorOutput,
+  cardOutput,
   meetingInput,
   meetingOutput,
   organizationInput,
@@ -131,6 +132,19 @@ export const OPERATIONS: Operation[] = [
     response: meetingOutput,
     run: async ({ actor, services, params }) =>
       meetingJson(await services.meetings.get(actor, params.id!)),
+  },
+  {
+    method: "get",
+    path: "/meetings/{id}/cards",
+    summary: "List a meeting's board cards, as projected from its board document",
+    status: 200,
+    response: z.object({ cards: z.array(cardOutput) }),
+    run: async ({ actor, services, params }) => ({
+      cards: (await services.meetings.listCards(actor, params.id!)).map((card) => ({
+        ...card,
+        createdAt: iso(card.createdAt),
+      })),
+    }),
   },
 ];
 

@@ -120,6 +120,35 @@ export function createMeetings(db: Db) {
       });
     },
 
+    /** The board's cards as projected from its document, oldest first. */
+    async listCards(actor: Actor, meetingId: string) {
+      const meeting = await db
+        .selectFrom("meetings")
+        .select(["id", "roundtable_id"])
+        .where("id", "=", assertId(meetingId))
+        .executeTakeFirst();
+      if (!meeting) throw new AppError("not_found", "error.not_found");
+      await authorize(db, actor, meeting.roundtable_id, "board.read");
+      return db
+        .selectFrom("board_cards as c")
+        .leftJoin("board_clusters as k", (join) =>
+          join.onRef("k.meeting_id", "=", "c.meeting_id").onRef("k.id", "=", "c.cluster_id"),
+        )
+        .select([
+          "c.id",
+          "c.text",
+          "c.cluster_id as clusterId",
+          "k.label as clusterLabel",
+          "c.author_label as authorLabel",
+          "c.group_label as group",
+          "c.created_at as createdAt",
+        ])
+        .where("c.meeting_id", "=", meeting.id)
+        .orderBy("c.created_at")
+        .orderBy("c.id")
+        .execute();
+    },
+
     async get(actor: Actor, meetingId: string): Promise<MeetingView> {
       const meeting = await db
         .selectFrom("meetings")

@@ -445,6 +445,7 @@ describe(`the JSON API over HTTP on ${testDbKind()}`, () => {
       "get /roundtables/{id}/meetings",
       "post /roundtables/{id}/meetings",
       "get /meetings/{id}",
+      "get /meetings/{id}/cards",
     ];
 
     async function openApi() {

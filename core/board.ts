@@ -1,0 +1,135 @@
+// The board document (DESIGN.md "Board document shape"): what a board's Y.Doc holds and how to read it.
+import * as Y from "yjs";
+import { z } from "zod";
+
+/** Top-level maps of a board document, each keyed by the entry's id. */
+export const BOARD_MAPS = {
+  cards: "cards",
+  clusters: "clusters",
+  objectives: "objectives",
+  actions: "actions",
+} as const;
+/** Card positions live apart from content, so that dragging does not grow the content maps. */
+export const BOARD_POSITIONS = "positions";
+
+const id = z.string().min(1).max(64);
+const text = (max: number) => z.string().max(max);
+const instant = z
+  .union([z.number().finite(), z.string()])
+  .transform((value) => new Date(value))
+  .refine((date) => !Number.isNaN(date.getTime()));
+
+export const boardCard = z.object({
+  text: text(2000),
+  clusterId: id.nullish().transform((v) => v ?? null),
+  createdAt: instant,
+  // A display label only ("Genitore", "Anna R."); never an email.
+  authorLabel: text(80)
+    .refine((v) => !v.includes("@"))
+    .default(""),
+  group: text(40)
+    .nullish()
+    .transform((v) => v ?? null),
+});
+
+export const boardCluster = z.object({
+  label: text(200).default(""),
+});
+
+export const boardObjective = z.object({
+  title: text(500),
+  description: text(4000)
+    .nullish()
+    .transform((v) => v ?? null),
+  clusterIds: z.array(id).max(200).default([]),
+});
+
+export const boardAction = z.object({
+  title: text(500),
+  objectiveId: id.nullish().transform((v) => v ?? null),
+  description: text(4000)
+    .nullish()
+    .transform((v) => v ?? null),
+});
+
+export type BoardCard = z.output<typeof boardCard> & { id: string };
+export type BoardCluster = z.output<typeof boardCluster> & { id: string };
+export type BoardObjective = z.output<typeof boardObjective> & { id: string };
+export type BoardAction = z.output<typeof boardAction> & { id: string };
+
+export interface BoardSnapshot {
+  cards: BoardCard[];
+  clusters: BoardCluster[];
+  objectives: BoardObjective[];
+  actions: BoardAction[];
+  /** Entries that did not match the shape, skipped rather than trusted: "cards/<id>". */
+  skipped: string[];
+}
+
+function plain(value: unknown): unknown {
+  if (value instanceof Y.Map)
+    return Object.fromEntries([...value.entries()].map(([k, v]) => [k, plain(v)]));
+  if (value instanceof Y.Array) return value.toArray().map(plain);
+  if (value instanceof Y.Text) return value.toString();
+  return value;
+}
+
+function readMap<S extends z.ZodType>(
+  doc: Y.Doc,
+  name: string,
+  schema: S,
+  skipped: string[],
+): (z.output<S> & { id: string })[] {
+  const entries: (z.output<S> & { id: string })[] = [];
+  const map = doc.getMap(name);
+  for (const [key, value] of map.entries()) {
+    const parsed = id.safeParse(key).success ? schema.safeParse(plain(value)) : null;
+    if (parsed?.success)
+      entries.push({ ...(parsed.data as object), id: key } as z.output<S> & { id: string });
+    else skipped.push(`${name}/${key.slice(0, 64)}`);
+  }
+  return entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Reads a board document into plain records. Links are kept only when both ends exist, so a
+ * card whose cluster was deleted reads as unclustered: traceability never points at nothing.
+ */
+export function readBoard(doc: Y.Doc): BoardSnapshot {
+  const skipped: string[] = [];
+  const clusters = readMap(doc, BOARD_MAPS.clusters, boardCluster, skipped);
+  const clusterIds = new Set(clusters.map((c) => c.id));
+  const cards = readMap(doc, BOARD_MAPS.cards, boardCard, skipped).map((card) =>
+    card.clusterId && !clusterIds.has(card.clusterId) ? { ...card, clusterId: null } : card,
+  );
+  const objectives = readMap(doc, BOARD_MAPS.objectives, boardObjective, skipped).map((o) => ({
+    ...o,
+    clusterIds: [...new Set(o.clusterIds)].filter((c) => clusterIds.has(c)),
+  }));
+  const objectiveIds = new Set(objectives.map((o) => o.id));
+  const actions = readMap(doc, BOARD_MAPS.actions, boardAction, skipped).map((a) =>
+    a.objectiveId && !objectiveIds.has(a.objectiveId) ? { ...a, objectiveId: null } : a,
+  );
+  return { cards, clusters, objectives, actions, skipped };
+}
+
+/** Writes a card as a nested Y.Map, so that concurrent edits of different fields both survive. */
+export function putCard(
+  doc: Y.Doc,
+  cardId: string,
+  card: {
+    text: string;
+    authorLabel: string;
+    clusterId?: string | null;
+    group?: string | null;
+    createdAt?: number;
+  },
+): void {
+  const entry = new Y.Map<unknown>();
+  entry.set("text", card.text);
+  entry.set("authorLabel", card.authorLabel);
+  entry.set("clusterId", card.clusterId ?? null);
+  entry.set("group", card.group ?? null);
+  entry.set("createdAt", card.createdAt ?? Date.now());
+  doc.getMap(BOARD_MAPS.cards).set(cardId, entry);
+}

@@ -1,0 +1,170 @@
+// Projects a board document into relational read models: idempotent, debounced, rebuildable.
+import { createHash } from "node:crypto";
+import type * as Y from "yjs";
+import type { Db } from "../../db/create-db";
+import { readBoard, type BoardSnapshot } from "../../core/board";
+import { logger } from "../logger";
+
+const log = logger("projection");
+const INSERT_CHUNK = 500;
+
+function contentHash(snapshot: BoardSnapshot): string {
+  const { skipped: _skipped, ...content } = snapshot;
+  return createHash("sha256").update(JSON.stringify(content)).digest("hex");
+}
+
+async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(rows.slice(i, i + INSERT_CHUNK));
+}
+
+/**
+ * Makes the meeting's read models equal to the snapshot, in one transaction. Projecting the same
+ * content twice changes nothing (its hash is kept), so repeated or replayed calls are harmless.
+ */
+export async function projectBoard(
+  db: Db,
+  meetingId: string,
+  snapshot: BoardSnapshot,
+): Promise<boolean> {
+  const hash = contentHash(snapshot);
+  return db.transaction().execute(async (tx) => {
+    const current = await tx
+      .selectFrom("board_projections")
+      .select("content_hash")
+      .where("meeting_id", "=", meetingId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (current?.content_hash === hash) return false;
+    for (const table of [
+      "board_cards",
+      "board_clusters",
+      "board_objective_clusters",
+      "board_objectives",
+      "board_actions",
+    ] as const) {
+      await tx.deleteFrom(table).where("meeting_id", "=", meetingId).execute();
+    }
+    await insertChunked(snapshot.clusters, (chunk) =>
+      tx
+        .insertInto("board_clusters")
+        .values(chunk.map((c) => ({ meeting_id: meetingId, id: c.id, label: c.label })))
+        .execute(),
+    );
+    await insertChunked(snapshot.cards, (chunk) =>
+      tx
+        .insertInto("board_cards")
+        .values(
+          chunk.map((c) => ({
+            meeting_id: meetingId,
+            id: c.id,
+            text: c.text,
+            cluster_id: c.clusterId,
+            author_label: c.authorLabel,
+            group_label: c.group,
+            created_at: c.createdAt,
+          })),
+        )
+        .execute(),
+    );
+    await insertChunked(snapshot.objectives, (chunk) =>
+      tx
+        .insertInto("board_objectives")
+        .values(
+          chunk.map((o) => ({
+            meeting_id: meetingId,
+            id: o.id,
+            title: o.title,
+            description: o.description,
+          })),
+        )
+        .execute(),
+    );
+    const links = snapshot.objectives.flatMap((o) =>
+      o.clusterIds.map((clusterId) => ({
+        meeting_id: meetingId,
+        objective_id: o.id,
+        cluster_id: clusterId,
+      })),
+    );
+    await insertChunked(links, (chunk) =>
+      tx.insertInto("board_objective_clusters").values(chunk).execute(),
+    );
+    await insertChunked(snapshot.actions, (chunk) =>
+      tx
+        .insertInto("board_actions")
+        .values(
+          chunk.map((a) => ({
+            meeting_id: meetingId,
+            id: a.id,
+            objective_id: a.objectiveId,
+            title: a.title,
+            description: a.description,
+          })),
+        )
+        .execute(),
+    );
+    await tx
+      .insertInto("board_projections")
+      .values({ meeting_id: meetingId, content_hash: hash })
+      .onConflict((oc) =>
+        oc.column("meeting_id").doUpdateSet({ content_hash: hash, projected_at: new Date() }),
+      )
+      .execute();
+    return true;
+  });
+}
+
+/**
+ * Debounces projections per meeting: a burst of edits costs one projection after it settles,
+ * and at most one runs per meeting at a time. `flush()` runs what is pending now (shutdown, tests).
+ */
+export function createBoardProjector(db: Db, options: { debounceMs?: number } = {}) {
+  const debounceMs = options.debounceMs ?? 300;
+  const pending = new Map<string, { doc: Y.Doc; timer: NodeJS.Timeout }>();
+  const running = new Map<string, Promise<void>>();
+
+  async function run(meetingId: string, doc: Y.Doc): Promise<void> {
+    const previous = running.get(meetingId) ?? Promise.resolve();
+    const next = previous
+      .then(() => projectBoard(db, meetingId, readBoard(doc)))
+      .then(
+        () => undefined,
+        (error: unknown) => log.error("projection failed", { meetingId, error: String(error) }),
+      );
+    running.set(meetingId, next);
+    await next;
+    if (running.get(meetingId) === next) running.delete(meetingId);
+  }
+
+  return {
+    schedule(meetingId: string, doc: Y.Doc): void {
+      const existing = pending.get(meetingId);
+      if (existing) clearTimeout(existing.timer);
+      const timer = setTimeout(() => {
+        pending.delete(meetingId);
+        void run(meetingId, doc);
+      }, debounceMs);
+      timer.unref();
+      pending.set(meetingId, { doc, timer });
+    },
+
+    /** Projects now, bypassing the debounce: used to rebuild the read models from a document. */
+    rebuild(meetingId: string, doc: Y.Doc): Promise<void> {
+      const existing = pending.get(meetingId);
+      if (existing) {
+        clearTimeout(existing.timer);
+        pending.delete(meetingId);
+      }
+      return run(meetingId, doc);
+    },
+
+    async flush(): Promise<void> {
+      const due = [...pending.entries()];
+      pending.clear();
+      for (const [, { timer }] of due) clearTimeout(timer);
+      await Promise.all([...due.map(([id, { doc }]) => run(id, doc)), ...running.values()]);
+    },
+  };
+}
+
+export type BoardProjector = ReturnType<typeof createBoardProjector>;
