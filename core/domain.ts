@@ -31,3 +31,10 @@ export function isLocale(value: unknown): value is Locale {
 export function boardDocName(meetingId: string): string {
   return `board:${meetingId}`;
 }
+
+const BOARD_DOC = /^board:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** The meeting a board document belongs to, or null for any other document name. */
+export function boardMeetingId(docName: string): string | null {
+  return BOARD_DOC.exec(docName)?.[1] ?? null;
+}

@@ -1,6 +1,7 @@
 // The one `Database` interface describing every table.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { MeetingKind, MeetingPhase, MemberRole, OrganizationKind } from "../core/domain";
+import type { MotionKind, SpotlightKind } from "../core/live";
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -117,6 +118,19 @@ export interface AuditEventsTable {
   detail: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
+export interface YjsUpdatesTable {
+  seq: ColumnType<string, never, never>;
+  doc_name: string;
+  update: ColumnType<Uint8Array, Uint8Array, never>;
+  created_at: CreatedAt;
+}
+
+export interface YjsSnapshotsTable {
+  doc_name: string;
+  state: ColumnType<Uint8Array, Uint8Array, Uint8Array>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface BoardCardsTable {
   meeting_id: string;
   id: string;
@@ -160,6 +174,22 @@ export interface BoardProjectionsTable {
   projected_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface MeetingLiveStateTable {
+  meeting_id: string;
+  version: ColumnType<number, number | undefined, number>;
+  timer_deadline: NullableTimestamp;
+  timer_remaining_ms: number | null;
+  spotlight_kind: SpotlightKind | null;
+  spotlight_id: string | null;
+  motion_id: string | null;
+  motion_kind: MotionKind | null;
+  motion_open: boolean | null;
+  board_locked: ColumnType<boolean, boolean | undefined, boolean>;
+  private_writing: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -172,6 +202,9 @@ export interface Database {
   agenda_items: AgendaItemsTable;
   pacts: PactsTable;
   audit_events: AuditEventsTable;
+  yjs_updates: YjsUpdatesTable;
+  yjs_snapshots: YjsSnapshotsTable;
+  meeting_live_state: MeetingLiveStateTable;
   board_cards: BoardCardsTable;
   board_clusters: BoardClustersTable;
   board_objectives: BoardObjectivesTable;

@@ -1,5 +1,7 @@
 // Builds the HTTP server (Remix, the API, health) around a database and services; tests start it on port 0.
 import http from "node:http";
+import type { Duplex } from "node:stream";
+import type * as Y from "yjs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { timingSafeEqual } from "node:crypto";
@@ -7,7 +9,7 @@ import compression from "compression";
 import express, { type Request } from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
-import { DEFAULT_LOCALE, isLocale } from "../core/domain";
+import { boardMeetingId, DEFAULT_LOCALE, isLocale } from "../core/domain";
 import { translate } from "../core/i18n";
 import { LOCALE_COOKIE, SESSION_COOKIE, parseCookies } from "../core/cookies";
 import type { Db } from "../db/create-db";
@@ -19,6 +21,10 @@ import { createRateLimits, type RateLimits } from "./http/rate-limit";
 import { originCheck, securityHeaders } from "./http/security";
 import { runCliCommand } from "./cli-commands";
 import { logger } from "./logger";
+import { createBoardProjector, type BoardProjector } from "./projection/board-projection";
+import { createYjsEndpoint, YJS_PATH_PREFIX, type YjsEndpoint } from "./yjs/endpoint";
+import type { YjsLimits } from "./yjs/limits";
+import { attachLive } from "./live/live-server";
 
 const log = logger("http");
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -37,6 +43,10 @@ export interface ServerOptions {
   rateLimits?: RateLimits;
   /** When set, the CLI may run commands through POST /internal/cli with this secret. */
   cliSecret?: string;
+  /** Limits of the /yjs endpoint (frame and document sizes, rates, timings). */
+  yjsLimits?: Partial<YjsLimits>;
+  /** Called after each committed batch of Yjs updates (the board projection plugs in here). */
+  onDocumentUpdated?: (docName: string, doc: Y.Doc) => void;
 }
 
 export interface RunningServer {
@@ -44,6 +54,8 @@ export interface RunningServer {
   port: number;
   httpServer: http.Server;
   services: Services;
+  yjs: YjsEndpoint;
+  projector: BoardProjector;
   close(): Promise<void>;
 }
 
@@ -180,6 +192,41 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     if (!res.headersSent) res.status(500).type("text/plain").send("Internal error");
   });
 
+  const live = attachLive(httpServer, {
+    services,
+    allowedOrigins: () => (publicOrigin ? [publicOrigin] : []),
+    eventLimit: rateLimits.liveEvents,
+  });
+
+  // Every persisted board update feeds the relational read models (debounced per meeting).
+  const projector = createBoardProjector(options.db);
+  const yjs = createYjsEndpoint({
+    db: options.db,
+    services,
+    limits: options.yjsLimits,
+    onDocumentUpdated: (docName, doc) => {
+      const meetingId = boardMeetingId(docName);
+      if (meetingId) projector.schedule(meetingId, doc);
+      options.onDocumentUpdated?.(docName, doc);
+    },
+    // Cookie authentication only from a page served by us: our Host, or the public URL.
+    allowedOrigins: (req) => [
+      ...(req.headers.host ? [`${https ? "https" : "http"}://${req.headers.host}`] : []),
+      ...(publicOrigin ? [publicOrigin] : []),
+    ],
+  });
+  // One http.Server carries socket.io, Vite's HMR and /yjs: each takes its own upgrades.
+  httpServer.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    const pathname = (req.url ?? "/").split("?")[0]!;
+    if (pathname.startsWith(YJS_PATH_PREFIX)) return yjs.handleUpgrade(req, socket, head);
+    if (pathname.startsWith("/socket.io/")) return;
+    const protocols = req.headers["sec-websocket-protocol"]?.split(",").map((p) => p.trim());
+    if (protocols?.some((p) => p === "vite-hmr" || p === "vite-ping")) return;
+    socket.on("error", () => {});
+    socket.once("finish", () => socket.destroy());
+    socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+  });
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
@@ -196,12 +243,20 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     port,
     httpServer,
     services,
+    yjs,
+    projector,
     async close() {
+      // Saves every document and closes its sockets before the HTTP server goes.
+      await yjs.close();
+      await projector.flush();
       await remix.close();
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeAllConnections();
-      });
+      await Promise.all([
+        new Promise<void>((resolve) => {
+          httpServer.close(() => resolve());
+          httpServer.closeAllConnections();
+        }),
+        live.close(),
+      ]);
     },
   };
 }

@@ -24,6 +24,10 @@ const envSchema = z.object({
     .transform((v) => (v ? v : undefined))
     .pipe(z.url({ protocol: /^https?$/ }).optional()),
   TAVOLO_TRUST_PROXY: flag,
+  /** Largest frame a /yjs client may send, in bytes (default 1 MiB). */
+  TAVOLO_YJS_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).optional(),
+  /** Group-commit window of the Yjs update log, in milliseconds (default 5). */
+  TAVOLO_YJS_COMMIT_DELAY_MS: z.coerce.number().int().min(0).max(1000).optional(),
 });
 
 export type Env = z.output<typeof envSchema>;

@@ -50,6 +50,12 @@ async function main() {
     publicUrl: env.TAVOLO_PUBLIC_URL,
     trustProxy: env.TAVOLO_TRUST_PROXY,
     cliSecret: embedded ? cliSecret : undefined,
+    yjsLimits: {
+      ...(env.TAVOLO_YJS_MAX_FRAME_BYTES ? { maxFrameBytes: env.TAVOLO_YJS_MAX_FRAME_BYTES } : {}),
+      ...(env.TAVOLO_YJS_COMMIT_DELAY_MS !== undefined
+        ? { commitDelayMs: env.TAVOLO_YJS_COMMIT_DELAY_MS }
+        : {}),
+    },
   });
   if (embedded) writeLock(env.TAVOLO_DATA_DIR, server.port, cliSecret);
   log.info(`Tavolo listening on http://localhost:${server.port}`);

@@ -213,6 +213,16 @@ export const it = {
   "error.page_not_found": "Pagina non trovata.",
   "error.page_generic": "Si è verificato un errore. Riprova più tardi.",
   "error.go_home": "Torna alla pagina iniziale",
+  "error.unknown_event": "Evento sconosciuto.",
+  "live.error.already_live": "L'incontro è già in corso.",
+  "live.error.not_live": "L'incontro non è in corso.",
+  "live.error.meeting_closed": "L'incontro è chiuso.",
+  "live.error.timer_not_running": "Il timer non è in corsa.",
+  "live.error.timer_not_paused": "Il timer non è in pausa.",
+  "live.error.timer_idle": "Nessun timer avviato.",
+  "live.error.motion_open": "C'è già una votazione aperta.",
+  "live.error.no_open_motion": "Nessuna votazione aperta.",
+  "live.error.stale": "Lo stato dell'incontro è cambiato nel frattempo: riprova.",
 } as const;
 
 export type MessageKey = keyof typeof it;

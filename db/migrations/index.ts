@@ -1,10 +1,14 @@
 // Migrations in order: a static map, so they load the same under tsx, Vitest and a bundle.
 import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001-foundation";
+import * as m0002 from "./0002-yjs-documents";
+import * as m0003 from "./0003-meeting-live-state";
 import * as m0004 from "./0004-board-projection";
 
 const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
+  "0002-yjs-documents": m0002,
+  "0003-meeting-live-state": m0003,
   "0004-board-projection": m0004,
 };
 

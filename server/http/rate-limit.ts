@@ -38,6 +38,8 @@ export interface RateLimits {
   signUp: RateLimiter;
   inviteAccept: RateLimiter;
   api: RateLimiter;
+  /** Events on /live, per connection. */
+  liveEvents: RateLimiter;
 }
 
 export function createRateLimits(): RateLimits {
@@ -46,5 +48,6 @@ export function createRateLimits(): RateLimits {
     signUp: new RateLimiter({ limit: 10, windowMs: 60 * 60_000 }),
     inviteAccept: new RateLimiter({ limit: 20, windowMs: 15 * 60_000 }),
     api: new RateLimiter({ limit: 600, windowMs: 60_000 }),
+    liveEvents: new RateLimiter({ limit: 100, windowMs: 10_000 }),
   };
 }

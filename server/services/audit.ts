@@ -16,7 +16,8 @@ export type AuditAction =
   | "invite.revoked"
   | "member.role_changed"
   | "member.removed"
-  | "meeting.created";
+  | "meeting.created"
+  | "meeting.live_changed";
 
 export interface AuditEntry {
   action: AuditAction;

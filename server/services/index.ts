@@ -1,6 +1,7 @@
 // The set of services, created once by the server and handed to Remix and the API.
 import type { Db } from "../../db/create-db";
 import { createAccounts, DEFAULT_SESSION_POLICY, type SessionPolicy } from "./accounts";
+import { createMeetingLive } from "./meeting-live";
 import { createMeetings } from "./meetings";
 import { createRoundtables } from "./roundtables";
 
@@ -15,6 +16,7 @@ export function createServices(db: Db, options: ServiceOptions = {}) {
     accounts: createAccounts(db, options.sessionPolicy ?? DEFAULT_SESSION_POLICY, clock),
     roundtables: createRoundtables(db, clock),
     meetings: createMeetings(db),
+    live: createMeetingLive(db, clock),
   };
 }
 

@@ -73,6 +73,7 @@ describe("the server's rate limits", () => {
     ["signUp", 10],
     ["inviteAccept", 20],
     ["api", 600],
+    ["liveEvents", 100],
   ] as const)("let %s through %i times per window", (name, limit) => {
     const limiter = createRateLimits()[name];
     for (let i = 0; i < limit; i++) expect(limiter.hit("k")).toBe(0);

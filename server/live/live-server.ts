@@ -1,0 +1,245 @@
+// socket.io on the shared http.Server: namespace /live, meeting rooms, zod-checked commands with acks.
+import type http from "node:http";
+import { Server, type Socket } from "socket.io";
+import { AppError, isAppError } from "../../core/errors";
+import { translate } from "../../core/i18n";
+import type { Locale } from "../../core/domain";
+import { parseInput } from "../../core/schemas";
+import {
+  LIVE_CLIENT_EVENTS,
+  LIVE_NAMESPACE,
+  meetingCommandInput,
+  meetingJoinInput,
+  meetingRoom,
+  type ClientToServerEvents,
+  type LiveAck,
+  type LiveErrorBody,
+  type LiveState,
+  type MeetingStateMessage,
+  type PresenceEntry,
+  type ServerToClientEvents,
+} from "../../core/live";
+import type { Services } from "../services";
+import type { RateLimiter } from "../http/rate-limit";
+import { logger } from "../logger";
+import { authenticateHandshake, type LiveIdentity } from "./authenticate";
+import { presenceList } from "./presence";
+
+const log = logger("live");
+
+// Commands and joins are a few hundred bytes; anything far larger is not ours.
+const MAX_MESSAGE_BYTES = 16 * 1024;
+const MAX_MEETINGS_PER_CONNECTION = 8;
+const KNOWN_EVENTS: ReadonlySet<string> = new Set(LIVE_CLIENT_EVENTS);
+
+/** Kept on each socket; plain data, so that fetchSockets() works across instances too. */
+export interface LiveSocketData {
+  identity: LiveIdentity;
+  locale: Locale;
+  /** Meeting id → how this connection appears in that meeting's room. */
+  meetings: Record<string, PresenceEntry>;
+}
+
+type LiveServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  LiveSocketData
+>;
+type LiveSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  LiveSocketData
+>;
+
+export interface LiveOptions {
+  services: Services;
+  /** Origins accepted for cookie authentication besides the request's own host. */
+  allowedOrigins: () => string[];
+  /** Events a connection may send (counted per connection id). */
+  eventLimit: RateLimiter;
+}
+
+export interface LiveEndpoint {
+  io: LiveServer;
+  close(): Promise<void>;
+}
+
+function stateMessage(meetingId: string, state: LiveState): MeetingStateMessage {
+  return { meetingId, state, serverTime: new Date().toISOString() };
+}
+
+function errorBody(error: unknown, locale: Locale): LiveErrorBody {
+  if (isAppError(error)) {
+    return {
+      code: error.code,
+      message: translate(locale, error.messageKey),
+      ...(error.fields ? { fields: error.fields } : {}),
+    };
+  }
+  log.error("live handler failed", { error: String((error as Error)?.stack ?? error) });
+  return { code: "internal", message: translate(locale, "error.page_generic") };
+}
+
+export function attachLive(httpServer: http.Server, options: LiveOptions): LiveEndpoint {
+  const { services } = options;
+  const io: LiveServer = new Server(httpServer, {
+    serveClient: false,
+    // The Yjs endpoint shares this server's upgrades: socket.io must leave the others alone.
+    destroyUpgrade: false,
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    // No `cors`: pages are served from this origin; other sites get no CORS headers.
+  });
+  // Everything happens in /live; the main namespace serves nobody.
+  io.of("/").use((_socket, next) => next(new Error("Use the /live namespace")));
+
+  const live = io.of(LIVE_NAMESPACE);
+
+  live.use((socket, next) => {
+    authenticateHandshake(handshakeOf(socket), services, options.allowedOrigins()).then(
+      (result) => {
+        if (!result.ok) {
+          const error = new Error(translate("en", result.messageKey)) as Error & {
+            data?: unknown;
+          };
+          error.data = { code: result.code };
+          return next(error);
+        }
+        socket.data.identity = result.identity;
+        socket.data.locale = result.locale;
+        socket.data.meetings = {};
+        next();
+      },
+      (error: unknown) => {
+        log.error("live authentication failed", { error: String(error) });
+        next(new Error("Internal error"));
+      },
+    );
+  });
+
+  async function broadcastPresence(meetingId: string): Promise<void> {
+    const sockets = await live.in(meetingRoom(meetingId)).fetchSockets();
+    live.to(meetingRoom(meetingId)).emit("meeting:presence", {
+      meetingId,
+      people: presenceList(sockets.map((s) => s.data.meetings?.[meetingId])),
+    });
+  }
+
+  function announcePresence(meetingId: string): void {
+    broadcastPresence(meetingId).catch((error: unknown) =>
+      log.warn("presence broadcast failed", { meetingId, error: String(error) }),
+    );
+  }
+
+  const handshakeOf = (socket: LiveSocket) => ({
+    headers: socket.handshake.headers,
+    auth: socket.handshake.auth ?? {},
+  });
+
+  live.on("connection", (socket: LiveSocket) => {
+    /**
+     * The identity checked again before each join and command, so a session ended (signed out,
+     * revoked, expired) or a token revoked stops working at once; the connection is then closed.
+     */
+    async function currentActor() {
+      const result = await authenticateHandshake(
+        handshakeOf(socket),
+        services,
+        options.allowedOrigins(),
+      );
+      if (!result.ok) {
+        setImmediate(() => socket.disconnect(true));
+        throw new AppError(result.code, result.messageKey);
+      }
+      socket.data.identity = result.identity;
+      return result.identity.actor;
+    }
+
+    // Every incoming event passes here first: over the rate, or unknown, it is answered and dropped.
+    socket.use(([event, ...args], next) => {
+      const ack = args.at(-1);
+      const refuse = (code: LiveErrorBody["code"], messageKey: string) => {
+        if (typeof ack !== "function") return;
+        const error: LiveErrorBody = { code, message: translate(socket.data.locale, messageKey) };
+        ack({ ok: false, error });
+      };
+      if (options.eventLimit.hit(socket.id) > 0)
+        return refuse("rate_limited", "error.rate_limited");
+      if (!KNOWN_EVENTS.has(event)) return refuse("invalid", "error.unknown_event");
+      next();
+    });
+
+    /** Runs a handler and answers its ack with its result or the one error shape; never throws. */
+    function answer<T extends object>(ack: unknown, handler: () => Promise<T>): void {
+      const reply = (body: LiveAck<T>) => {
+        if (typeof ack === "function") ack(body);
+      };
+      handler().then(
+        (result) => reply({ ok: true, ...result }),
+        (error: unknown) => reply({ ok: false, error: errorBody(error, socket.data.locale) }),
+      );
+    }
+
+    socket.on("meeting:join", (payload: unknown, ack: unknown) =>
+      answer(ack, async () => {
+        const { meetingId } = parseInput(meetingJoinInput, payload);
+        const view = await services.live.view(await currentActor(), meetingId);
+        // Gone while the database answered: joining now would leave its id in the room.
+        if (socket.disconnected) throw new AppError("not_found", "error.not_found");
+        const joined = Object.keys(socket.data.meetings);
+        if (!joined.includes(view.meetingId) && joined.length >= MAX_MEETINGS_PER_CONNECTION) {
+          throw new AppError("too_large", "error.too_large");
+        }
+        socket.data.meetings[view.meetingId] = view.presence;
+        await socket.join(meetingRoom(view.meetingId));
+        announcePresence(view.meetingId);
+        return stateMessage(view.meetingId, view.state);
+      }),
+    );
+
+    socket.on("meeting:leave", (payload: unknown, ack: unknown) =>
+      answer(ack, async () => {
+        const { meetingId } = parseInput(meetingJoinInput, payload);
+        const id = meetingId.toLowerCase();
+        if (socket.data.meetings[id]) {
+          delete socket.data.meetings[id];
+          await socket.leave(meetingRoom(id));
+          announcePresence(id);
+        }
+        return { meetingId: id };
+      }),
+    );
+
+    socket.on("meeting:command", (payload: unknown, ack: unknown) =>
+      answer(ack, async () => {
+        const input = parseInput(meetingCommandInput, payload);
+        const result = await services.live.run(
+          await currentActor(),
+          input.meetingId,
+          input.command,
+          input.expectedVersion,
+        );
+        const message = stateMessage(result.meetingId, result.state);
+        if (result.changed) live.to(meetingRoom(result.meetingId)).emit("meeting:state", message);
+        return message;
+      }),
+    );
+
+    let leaving: string[] = [];
+    socket.on("disconnecting", () => {
+      leaving = Object.keys(socket.data.meetings);
+    });
+    socket.on("disconnect", () => {
+      for (const meetingId of leaving) announcePresence(meetingId);
+    });
+  });
+
+  return {
+    io,
+    async close() {
+      // Also closes the http.Server (a second close there is harmless): sockets first, then engine.
+      await io.close();
+    },
+  };
+}

@@ -1,0 +1,180 @@
+// Who is connecting and what they may do with a document: credentials on the upgrade, then read or
+// write from core/permissions, rechecked through a short cache so role changes reach open sockets.
+import { createHash } from "node:crypto";
+import type http from "node:http";
+import { can, type Standing } from "../../core/permissions";
+import { SESSION_COOKIE, parseCookies } from "../../core/cookies";
+import type { Db } from "../../db/create-db";
+import { standingIn } from "../services/access";
+import type { Actor, Services } from "../services";
+import type { DocName } from "./doc-names";
+
+export type AccessMode = "write" | "read" | "none";
+
+/** Someone authenticated on the upgrade. A later credential (meeting invites) adds a kind here. */
+export interface Principal {
+  /** Stable key of the credential, for caching its standing. */
+  key: string;
+  via: "session" | "api_token";
+  actor: Actor;
+  /** Whether the credential still holds (a session logged out, a token revoked: no longer). */
+  stillValid(): Promise<boolean>;
+}
+
+const credentialKey = (kind: string, secret: string) =>
+  `${kind}:${createHash("sha256").update(secret).digest("hex").slice(0, 32)}`;
+
+/** A document that exists, with the tavolo whose members may open it. */
+export interface DocTarget extends DocName {
+  roundtableId: string;
+}
+
+export type Authentication =
+  { ok: true; principal: Principal } | { ok: false; status: 401 | 403; reason: string };
+
+/** One way of proving who one is on the upgrade request. */
+export interface CredentialResolver {
+  /** null: this resolver does not apply to the request (none of its credentials are present). */
+  resolve(request: http.IncomingMessage, url: URL): Promise<Authentication | null>;
+}
+
+export function apiTokenCredentials(services: Services): CredentialResolver {
+  return {
+    async resolve(_request, url) {
+      const token = url.searchParams.get("token");
+      if (!token || !token.startsWith("tvl_")) return null;
+      const actor = await services.accounts.actorForApiToken(token);
+      if (!actor) return { ok: false, status: 401, reason: "unknown token" };
+      return {
+        ok: true,
+        principal: {
+          key: credentialKey("token", token),
+          via: "api_token",
+          actor,
+          stillValid: async () => (await services.accounts.actorForApiToken(token)) !== null,
+        },
+      };
+    },
+  };
+}
+
+/** The session cookie, only from a page of our own origin (a WebSocket ignores CORS). */
+export function sessionCookieCredentials(
+  services: Services,
+  allowedOrigins: (request: http.IncomingMessage) => string[],
+): CredentialResolver {
+  return {
+    async resolve(request) {
+      const token = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
+      if (!token) return null;
+      const origin = request.headers.origin;
+      if (!origin || !allowedOrigins(request).includes(origin)) {
+        return { ok: false, status: 403, reason: "origin not allowed for cookie authentication" };
+      }
+      const actor = await services.accounts.actorForSession(token);
+      if (!actor) return { ok: false, status: 401, reason: "unknown session" };
+      return {
+        ok: true,
+        principal: {
+          key: credentialKey("session", token),
+          via: "session",
+          actor,
+          stillValid: async () => (await services.accounts.actorForSession(token)) !== null,
+        },
+      };
+    },
+  };
+}
+
+export async function authenticate(
+  resolvers: CredentialResolver[],
+  request: http.IncomingMessage,
+  url: URL,
+): Promise<Authentication> {
+  for (const resolver of resolvers) {
+    const result = await resolver.resolve(request, url);
+    if (result) return result;
+  }
+  return { ok: false, status: 401, reason: "no credentials" };
+}
+
+/** The document behind a name, if it exists. */
+export async function findDocTarget(db: Db, doc: DocName): Promise<DocTarget | null> {
+  const row =
+    doc.kind === "board"
+      ? await db
+          .selectFrom("meetings")
+          .select("roundtable_id")
+          .where("id", "=", doc.id)
+          .executeTakeFirst()
+      : await db
+          .selectFrom("pacts")
+          .select("roundtable_id")
+          .where("id", "=", doc.id)
+          .executeTakeFirst();
+  return row ? { ...doc, roundtableId: row.roundtable_id } : null;
+}
+
+export function accessFromStanding(standing: Standing, kind: DocName["kind"]): AccessMode {
+  const [read, write] =
+    kind === "board"
+      ? (["board.read", "board.write"] as const)
+      : (["pact.view", "pact.edit"] as const);
+  if (can(standing, write)) return "write";
+  if (can(standing, read)) return "read";
+  return "none";
+}
+
+/**
+ * Standings per credential and tavolo, kept at most `ttlMs`, one query in flight per key. A
+ * credential that no longer holds (logged out, token revoked) has no standing.
+ */
+export class AccessChecker {
+  private readonly cache = new Map<string, { standing: Standing; at: number }>();
+  private readonly inFlight = new Map<string, Promise<Standing>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs: number,
+  ) {}
+
+  /** The cached mode if it is fresh enough, else undefined (call `mode` to refresh). */
+  cachedMode(principal: Principal, target: DocTarget): AccessMode | undefined {
+    const hit = this.cache.get(this.keyOf(principal, target));
+    if (!hit || Date.now() - hit.at >= this.ttlMs) return undefined;
+    return accessFromStanding(hit.standing, target.kind);
+  }
+
+  async mode(principal: Principal, target: DocTarget): Promise<AccessMode> {
+    const cached = this.cachedMode(principal, target);
+    if (cached) return cached;
+    const key = this.keyOf(principal, target);
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.standingOf(principal, target).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+      void pending.then(
+        (standing) => {
+          if (this.cache.size > 10_000) this.forgetStale();
+          this.cache.set(key, { standing, at: Date.now() });
+        },
+        () => {},
+      );
+    }
+    return accessFromStanding(await pending, target.kind);
+  }
+
+  private async standingOf(principal: Principal, target: DocTarget): Promise<Standing> {
+    if (!(await principal.stillValid())) return "none";
+    return standingIn(this.db, principal.actor, target.roundtableId);
+  }
+
+  private forgetStale() {
+    const now = Date.now();
+    for (const [key, entry] of this.cache) if (now - entry.at >= this.ttlMs) this.cache.delete(key);
+  }
+
+  private keyOf(principal: Principal, target: DocTarget) {
+    return `${principal.key}|${target.roundtableId}`;
+  }
+}

@@ -1,0 +1,171 @@
+// The /yjs/<docName> endpoint: authenticates the HTTP upgrade, loads the room, hands the socket to
+// a Connection; and shuts down by saving everything before closing the sockets.
+import http from "node:http";
+import type { Duplex } from "node:stream";
+import * as Y from "yjs";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { Db } from "../../db/create-db";
+import { logger } from "../logger";
+import type { Services } from "../services";
+import {
+  AccessChecker,
+  apiTokenCredentials,
+  authenticate,
+  findDocTarget,
+  sessionCookieCredentials,
+  type CredentialResolver,
+} from "./access";
+import { Connection, type EndpointStats } from "./connection";
+import { parseDocName } from "./doc-names";
+import { DEFAULT_YJS_LIMITS, type YjsLimits } from "./limits";
+import { createDocumentStore, GroupCommitter, type DocumentStore } from "./persistence";
+import { CLOSE } from "./protocol";
+import { RoomRegistry } from "./rooms";
+
+export const YJS_PATH_PREFIX = "/yjs/";
+
+export interface YjsEndpointOptions {
+  db: Db;
+  services: Services;
+  /** Origins a cookie-authenticated upgrade may come from. */
+  allowedOrigins: (request: http.IncomingMessage) => string[];
+  limits?: Partial<YjsLimits>;
+  /** Called after each committed batch of updates to a document (for the board projection). */
+  onDocumentUpdated?: (docName: string, doc: Y.Doc) => void;
+  store?: DocumentStore;
+}
+
+export interface YjsEndpoint {
+  /** Takes an upgrade request whose path starts with /yjs/. */
+  handleUpgrade(request: http.IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** A document's current state, loading it if needed (for projection rebuilds). */
+  getDocument(docName: string): Promise<Y.Doc>;
+  stats(): EndpointStats & { connections: number; documents: number };
+  /** Saves everything, then closes every connection with 1001. */
+  close(): Promise<void>;
+}
+
+const log = logger("yjs");
+
+/** Refuses an upgrade with a plain HTTP answer, as ws does. */
+function answer(socket: Duplex, status: number, message: string) {
+  if (socket.destroyed || !socket.writable) return socket.destroy();
+  const body = `${message}\n`;
+  socket.once("finish", () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ""}\r\n` +
+      "Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\n" +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+export function createYjsEndpoint(options: YjsEndpointOptions): YjsEndpoint {
+  const limits: YjsLimits = { ...DEFAULT_YJS_LIMITS, ...options.limits };
+  const store = options.store ?? createDocumentStore(options.db);
+  const committer = new GroupCommitter(store, limits.commitDelayMs);
+  const access = new AccessChecker(options.db, limits.accessTtlMs);
+  const rooms = new RoomRegistry(
+    { store, committer, limits, log, onDocumentUpdated: options.onDocumentUpdated },
+    limits.idleUnloadMs,
+  );
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
+  const connections = new Set<Connection>();
+  const stats: EndpointStats = { refusedUpdates: 0, refusedAwareness: 0, closedByServer: 0 };
+  const resolvers: CredentialResolver[] = [
+    apiTokenCredentials(options.services),
+    sessionCookieCredentials(options.services, options.allowedOrigins),
+  ];
+  let closing = false;
+
+  async function upgrade(request: http.IncomingMessage, socket: Duplex, head: Buffer) {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    let rawName: string;
+    try {
+      rawName = decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length));
+    } catch {
+      return answer(socket, 400, "bad document name");
+    }
+    if (closing) return answer(socket, 503, "shutting down");
+    const docName = parseDocName(rawName);
+    if (!docName) return answer(socket, 404, "unknown document");
+
+    const auth = await authenticate(resolvers, request, url);
+    if (!auth.ok) return answer(socket, auth.status, auth.reason);
+    const target = await findDocTarget(options.db, docName);
+    if (!target) return answer(socket, 404, "unknown document");
+    const mode = await access.mode(auth.principal, target);
+    if (mode === "none") return answer(socket, 403, "forbidden");
+    if (socket.destroyed) return;
+
+    let room;
+    try {
+      room = await rooms.acquire(target.name);
+    } catch (error) {
+      log.error("document failed to load; refusing the connection", {
+        doc: target.name,
+        error: String(error),
+      });
+      wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
+        ws.close(CLOSE.UNAVAILABLE, "document could not be loaded");
+      });
+      return;
+    }
+    if (socket.destroyed || closing) {
+      rooms.release(room);
+      return socket.destroy();
+    }
+    wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
+      const connection = new Connection(ws, room, auth.principal, target, mode, {
+        access,
+        limits,
+        log,
+        stats,
+        onClosed: (closed) => {
+          connections.delete(closed);
+          rooms.scheduleIdle(closed.room);
+        },
+      });
+      connections.add(connection);
+      rooms.release(room);
+    });
+  }
+
+  return {
+    handleUpgrade(request, socket, head) {
+      // A reset while we authenticate must not become an unhandled 'error'.
+      socket.on("error", () => {});
+      upgrade(request, socket, head).catch((error: unknown) => {
+        log.error("yjs upgrade failed", { error: String(error) });
+        answer(socket, 500, "internal error");
+      });
+    },
+
+    async getDocument(docName) {
+      const parsed = parseDocName(docName);
+      if (!parsed) throw new Error(`not a document name: ${docName}`);
+      const room = await rooms.acquire(parsed.name);
+      rooms.release(room);
+      return room.doc;
+    },
+
+    stats() {
+      return { ...stats, connections: connections.size, documents: rooms.size };
+    },
+
+    async close() {
+      closing = true;
+      // Closed sockets apply nothing more; then whatever was applied is committed before we return.
+      const open = [...connections];
+      for (const connection of open) connection.close(CLOSE.GOING_AWAY, "server shutting down");
+      await committer.flush();
+      for (const room of await rooms.all()) await room.whenCommitted();
+      await Promise.race([
+        Promise.all(open.map((c) => c.socketClosed)),
+        new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
+      ]);
+      for (const client of wss.clients) client.terminate();
+      await rooms.closeAll();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,158 @@
+// Where documents live: an append-only update log, group-committed, compacted into a snapshot row.
+import * as Y from "yjs";
+import { sql } from "kysely";
+import type { Db } from "../../db/create-db";
+
+/** bytea comes back as a Buffer from pg and as a Uint8Array from PGlite. */
+function bytes(value: Uint8Array): Uint8Array {
+  return value instanceof Uint8Array && value.constructor === Uint8Array
+    ? value
+    : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+}
+
+export interface StoredDocument {
+  /** The snapshot (if any) first, then the log in order. */
+  updates: Uint8Array[];
+  /** How many log rows follow the snapshot. */
+  logLength: number;
+}
+
+/** The narrow interface rooms need; the database behind it is this file's business. */
+export interface DocumentStore {
+  load(docName: string): Promise<StoredDocument>;
+  append(entries: { docName: string; update: Uint8Array }[]): Promise<void>;
+  /** Merges the snapshot and the log into a new snapshot, in one transaction; returns rows merged. */
+  compact(docName: string): Promise<number>;
+}
+
+export function createDocumentStore(db: Db): DocumentStore {
+  return {
+    async load(docName) {
+      const snapshot = await db
+        .selectFrom("yjs_snapshots")
+        .select("state")
+        .where("doc_name", "=", docName)
+        .executeTakeFirst();
+      const rows = await db
+        .selectFrom("yjs_updates")
+        .select("update")
+        .where("doc_name", "=", docName)
+        .orderBy("seq")
+        .execute();
+      const updates = rows.map((row) => bytes(row.update));
+      return {
+        updates: snapshot ? [bytes(snapshot.state), ...updates] : updates,
+        logLength: rows.length,
+      };
+    },
+
+    async append(entries) {
+      if (entries.length === 0) return;
+      await db
+        .insertInto("yjs_updates")
+        .values(entries.map((e) => ({ doc_name: e.docName, update: e.update })))
+        .execute();
+    },
+
+    async compact(docName) {
+      return db.transaction().execute(async (tx) => {
+        // The snapshot row is the lock: two compactions of one document never interleave.
+        await tx
+          .insertInto("yjs_snapshots")
+          .values({ doc_name: docName, state: Y.encodeStateAsUpdate(new Y.Doc()) })
+          .onConflict((oc) => oc.column("doc_name").doNothing())
+          .execute();
+        const snapshot = await tx
+          .selectFrom("yjs_snapshots")
+          .select("state")
+          .where("doc_name", "=", docName)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
+        const rows = await tx
+          .selectFrom("yjs_updates")
+          .select(["seq", "update"])
+          .where("doc_name", "=", docName)
+          .orderBy("seq")
+          .execute();
+        if (rows.length === 0) return 0;
+        const doc = new Y.Doc({ gc: true });
+        try {
+          Y.applyUpdate(doc, bytes(snapshot.state));
+          for (const row of rows) Y.applyUpdate(doc, bytes(row.update));
+          const state = Y.encodeStateAsUpdate(doc);
+          const lastSeq = rows[rows.length - 1]!.seq;
+          await tx
+            .updateTable("yjs_snapshots")
+            .set({ state, updated_at: sql`now()` })
+            .where("doc_name", "=", docName)
+            .execute();
+          await tx
+            .deleteFrom("yjs_updates")
+            .where("doc_name", "=", docName)
+            .where("seq", "<=", lastSeq)
+            .execute();
+          return rows.length;
+        } finally {
+          doc.destroy();
+        }
+      });
+    },
+  };
+}
+
+/**
+ * Batches appends that arrive within `delayMs` into one insert. Batches commit one after another,
+ * in order; each append's promise settles when its batch has committed (or failed).
+ */
+export class GroupCommitter {
+  private pending: {
+    entries: { docName: string; update: Uint8Array }[];
+    done: Promise<void>;
+    resolve: () => void;
+    reject: (error: unknown) => void;
+  } | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly delayMs: number,
+  ) {}
+
+  append(docName: string, update: Uint8Array): Promise<void> {
+    if (!this.pending) {
+      let resolve!: () => void;
+      let reject!: (error: unknown) => void;
+      const done = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      // A batch nobody awaits must not become an unhandled rejection.
+      done.catch(() => {});
+      this.pending = { entries: [], done, resolve, reject };
+      this.timer = setTimeout(() => this.commit(), this.delayMs);
+    }
+    this.pending.entries.push({ docName, update });
+    return this.pending.done;
+  }
+
+  /** Commits whatever is waiting now, and resolves when every batch so far has committed. */
+  async flush(): Promise<void> {
+    this.commit();
+    await this.tail.catch(() => {});
+  }
+
+  private commit() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.pending;
+    if (!batch) return;
+    this.pending = null;
+    this.tail = this.tail
+      .catch(() => {})
+      .then(() => this.store.append(batch.entries))
+      .then(batch.resolve, (error: unknown) => {
+        batch.reject(error);
+      });
+  }
+}
