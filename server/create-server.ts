@@ -209,11 +209,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       if (meetingId) projector.schedule(meetingId, doc);
       options.onDocumentUpdated?.(docName, doc);
     },
-    // Cookie authentication only from a page served by us: our Host, or the public URL.
-    allowedOrigins: (req) => [
-      ...(req.headers.host ? [`${https ? "https" : "http"}://${req.headers.host}`] : []),
-      ...(publicOrigin ? [publicOrigin] : []),
-    ],
+    allowedOrigins: () => (publicOrigin ? [publicOrigin] : []),
   });
   // One http.Server carries socket.io, Vite's HMR and /yjs: each takes its own upgrades.
   httpServer.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -1,5 +1,6 @@
 // Security headers with a per-request CSP nonce, and the Origin check on state-changing requests.
 import { randomBytes } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 
 export function securityHeaders(options: { dev: boolean; https: boolean }) {
@@ -58,4 +59,21 @@ function refererOrigin(referer: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Cookies ride along with any page's requests: a WebSocket opened by another site would carry
+ * ours, and browsers apply no CORS to WebSockets. So a cookie counts only with our own Origin.
+ */
+export function isOwnOrigin(headers: IncomingHttpHeaders, allowedOrigins: string[]): boolean {
+  const origin = headers.origin;
+  if (!origin) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (allowedOrigins.includes(parsed.origin)) return true;
+  return headers.host !== undefined && parsed.host === headers.host;
 }

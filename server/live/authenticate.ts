@@ -1,6 +1,7 @@
 // Who is connecting to /live: a session cookie from our own pages, or a token in `auth.token`.
 import type { IncomingHttpHeaders } from "node:http";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "../../core/domain";
+import { isOwnOrigin } from "../http/security";
 import { LOCALE_COOKIE, SESSION_COOKIE, parseCookies } from "../../core/cookies";
 import type { Actor, Services } from "../services";
 
@@ -32,23 +33,6 @@ const TOKEN_KINDS: {
     },
   },
 ];
-
-/**
- * Cookies ride along with any page's requests: a WebSocket opened by another site would carry
- * ours, and browsers apply no CORS to WebSockets. So a cookie counts only with our own Origin.
- */
-export function isOwnOrigin(headers: IncomingHttpHeaders, allowedOrigins: string[]): boolean {
-  const origin = headers.origin;
-  if (!origin) return false;
-  let parsed: URL;
-  try {
-    parsed = new URL(origin);
-  } catch {
-    return false;
-  }
-  if (allowedOrigins.includes(parsed.origin)) return true;
-  return headers.host !== undefined && parsed.host === headers.host;
-}
 
 const unauthenticated: LiveAuthentication = {
   ok: false,

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import type http from "node:http";
 import { can, type Standing } from "../../core/permissions";
 import { SESSION_COOKIE, parseCookies } from "../../core/cookies";
+import { isOwnOrigin } from "../http/security";
 import type { Db } from "../../db/create-db";
 import { standingIn } from "../services/access";
 import type { Actor, Services } from "../services";
@@ -61,14 +62,13 @@ export function apiTokenCredentials(services: Services): CredentialResolver {
 /** The session cookie, only from a page of our own origin (a WebSocket ignores CORS). */
 export function sessionCookieCredentials(
   services: Services,
-  allowedOrigins: (request: http.IncomingMessage) => string[],
+  allowedOrigins: () => string[],
 ): CredentialResolver {
   return {
     async resolve(request) {
       const token = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
       if (!token) return null;
-      const origin = request.headers.origin;
-      if (!origin || !allowedOrigins(request).includes(origin)) {
+      if (!isOwnOrigin(request.headers, allowedOrigins())) {
         return { ok: false, status: 403, reason: "origin not allowed for cookie authentication" };
       }
       const actor = await services.accounts.actorForSession(token);

@@ -27,8 +27,8 @@ export const YJS_PATH_PREFIX = "/yjs/";
 export interface YjsEndpointOptions {
   db: Db;
   services: Services;
-  /** Origins a cookie-authenticated upgrade may come from. */
-  allowedOrigins: (request: http.IncomingMessage) => string[];
+  /** Origins besides the request's own Host a cookie-authenticated upgrade may come from. */
+  allowedOrigins: () => string[];
   limits?: Partial<YjsLimits>;
   /** Called after each committed batch of updates to a document (for the board projection). */
   onDocumentUpdated?: (docName: string, doc: Y.Doc) => void;

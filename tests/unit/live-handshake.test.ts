@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOwnOrigin } from "../../server/live/authenticate";
+import { isOwnOrigin } from "../../server/http/security";
 import { presenceList } from "../../server/live/presence";
 import type { PresenceEntry } from "../../core/live";
 
