@@ -20,6 +20,21 @@ export type MeetingKind = (typeof MEETING_KINDS)[number];
 export const MEETING_PHASES = ["draft", "open", "clustering", "voting", "closed"] as const;
 export type MeetingPhase = (typeof MEETING_PHASES)[number];
 
+/** The groups a remote contributor says they belong to (no account, so no organisation). */
+export const CONTRIBUTOR_GROUPS = [
+  "family",
+  "school",
+  "social_services",
+  "health",
+  "association",
+  "other",
+] as const;
+export type ContributorGroup = (typeof CONTRIBUTOR_GROUPS)[number];
+
+export function isContributorGroup(value: unknown): value is ContributorGroup {
+  return typeof value === "string" && (CONTRIBUTOR_GROUPS as readonly string[]).includes(value);
+}
+
 export const LOCALES = ["it", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "it";

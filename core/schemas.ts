@@ -75,6 +75,18 @@ export const inviteInput = z.object({
 });
 export type InviteInput = z.infer<typeof inviteInput>;
 
+/** A meeting invite link for remote contributors: valid for some hours (a week unless told). */
+export const meetingInviteInput = z.object({
+  label: optionalText(80),
+  expiresInHours: z.coerce
+    .number({ error: "validation.number" })
+    .int({ error: "validation.number" })
+    .min(1, { error: "validation.invite_hours" })
+    .max(24 * 90, { error: "validation.invite_hours" })
+    .default(24 * 7),
+});
+export type MeetingInviteInput = z.infer<typeof meetingInviteInput>;
+
 export const agendaItemInput = z.object({
   title: trimmed(160),
   durationMinutes: z.coerce
@@ -147,6 +159,16 @@ export const cardOutput = z.object({
   authorLabel: z.string().describe("A display label chosen by the author; never an email"),
   group: z.string().nullable().describe("The author's group, e.g. families, schools, services"),
   createdAt: z.iso.datetime(),
+});
+
+export const meetingInviteOutput = z.object({
+  id: z.uuid(),
+  meetingId: z.uuid(),
+  label: z.string().nullable().describe("A note for the facilitator, e.g. «QR in sala»"),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
+  status: z.enum(["valid", "expired", "revoked"]),
 });
 
 export const errorOutput = z.object({

@@ -190,6 +190,17 @@ export interface MeetingLiveStateTable {
   updated_by: string | null;
 }
 
+export interface MeetingInvitesTable {
+  id: Generated<string>;
+  meeting_id: string;
+  label: string | null;
+  token_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -205,6 +216,7 @@ export interface Database {
   yjs_updates: YjsUpdatesTable;
   yjs_snapshots: YjsSnapshotsTable;
   meeting_live_state: MeetingLiveStateTable;
+  meeting_invites: MeetingInvitesTable;
   board_cards: BoardCardsTable;
   board_clusters: BoardClustersTable;
   board_objectives: BoardObjectivesTable;
@@ -221,4 +233,5 @@ export type Organization = Selectable<OrganizationsTable>;
 export type Meeting = Selectable<MeetingsTable>;
 export type AgendaItem = Selectable<AgendaItemsTable>;
 export type Invite = Selectable<InvitesTable>;
+export type MeetingInvite = Selectable<MeetingInvitesTable>;
 export type Session = Selectable<SessionsTable>;

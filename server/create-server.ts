@@ -122,7 +122,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     app.use(express.static(path.join(ROOT, "build/client"), { maxAge: "1h" }));
   }
 
-  app.use("/api/v1", createApiRouter(services, rateLimits.api));
+  app.use("/api/v1", createApiRouter(services, rateLimits.api, publicOrigin));
 
   if (options.cliSecret) {
     const secret = Buffer.from(options.cliSecret);

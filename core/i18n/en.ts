@@ -191,6 +191,7 @@ export const en: Record<MessageKey, string> = {
   "validation.datetime": "Enter a valid date and time.",
   "validation.url": "Enter a link starting with http:// or https://.",
   "validation.too_many": "Too many items.",
+  "validation.invite_hours": "Validity runs from 1 hour to 90 days (2160 hours).",
   "validation.invalid": "Invalid value.",
   "error.invalid": "Some data is not valid.",
   "error.bad_json": "The request body is not valid JSON.",

@@ -188,6 +188,7 @@ export const it = {
   "validation.datetime": "Inserisci data e ora valide.",
   "validation.url": "Inserisci un link che inizi con http:// o https://.",
   "validation.too_many": "Troppi elementi.",
+  "validation.invite_hours": "La validità va da 1 ora a 90 giorni (2160 ore).",
   "validation.invalid": "Valore non valido.",
   "error.invalid": "Alcuni dati non sono validi.",
   "error.bad_json": "Il corpo della richiesta non è JSON valido.",

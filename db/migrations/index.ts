@@ -4,12 +4,14 @@ import * as m0001 from "./0001-foundation";
 import * as m0002 from "./0002-yjs-documents";
 import * as m0003 from "./0003-meeting-live-state";
 import * as m0004 from "./0004-board-projection";
+import * as m0005 from "./0005-meeting-invites";
 
 const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
   "0002-yjs-documents": m0002,
   "0003-meeting-live-state": m0003,
   "0004-board-projection": m0004,
+  "0005-meeting-invites": m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

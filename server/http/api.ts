@@ -7,6 +7,8 @@ import {
   errorOutput,
   cardOutput,
   meetingInput,
+  meetingInviteInput,
+  meetingInviteOutput,
   meetingOutput,
   organizationInput,
   organizationOutput,
@@ -14,13 +16,14 @@ import {
   roundtableOutput,
 } from "../../core/schemas";
 import type { Actor, Services } from "../services";
+import type { MeetingInviteView } from "../services/meeting-invites";
 import type { RateLimiter } from "./rate-limit";
 import { logger } from "../logger";
 
 const log = logger("api");
 
 interface Operation {
-  method: "get" | "post";
+  method: "get" | "post" | "delete";
   path: string;
   summary: string;
   body?: z.ZodType;
@@ -31,6 +34,8 @@ interface Operation {
     services: Services;
     params: Record<string, string>;
     body: unknown;
+    /** Where this instance is reached, for links it hands out (public URL, else the request's). */
+    origin: string;
   }): Promise<unknown>;
 }
 
@@ -51,6 +56,18 @@ function organizationJson(o: Awaited<ReturnType<Services["roundtables"]["createO
 function meetingJson(m: Awaited<ReturnType<Services["meetings"]["get"]>>) {
   return { ...m, startsAt: iso(m.startsAt), createdAt: iso(m.createdAt) };
 }
+
+function meetingInviteJson(i: MeetingInviteView) {
+  return {
+    ...i,
+    createdAt: iso(i.createdAt),
+    expiresAt: iso(i.expiresAt),
+    revokedAt: i.revokedAt ? iso(i.revokedAt) : null,
+  };
+}
+
+/** The page a meeting invite opens: a display name and a group, then the meeting. */
+export const meetingInviteUrl = (origin: string, token: string) => `${origin}/join/${token}`;
 
 export const OPERATIONS: Operation[] = [
   {
@@ -146,6 +163,42 @@ export const OPERATIONS: Operation[] = [
       })),
     }),
   },
+  {
+    method: "post",
+    path: "/meetings/{id}/invites",
+    summary:
+      "Create an invite link for remote contributors (no account): the token and the URL are shown once",
+    body: meetingInviteInput,
+    status: 201,
+    response: z.object({
+      invite: meetingInviteOutput,
+      token: z.string().describe("Also accepted as `?token=` on /yjs and as `auth.token` on /live"),
+      url: z.string().describe("The page to share, e.g. as a QR code"),
+    }),
+    run: async ({ actor, services, params, body, origin }) => {
+      const { token, invite } = await services.meetingInvites.create(actor, params.id!, body);
+      return { invite: meetingInviteJson(invite), token, url: meetingInviteUrl(origin, token) };
+    },
+  },
+  {
+    method: "get",
+    path: "/meetings/{id}/invites",
+    summary: "List a meeting's invite links with their status (never their tokens)",
+    status: 200,
+    response: z.object({ invites: z.array(meetingInviteOutput) }),
+    run: async ({ actor, services, params }) => ({
+      invites: (await services.meetingInvites.list(actor, params.id!)).map(meetingInviteJson),
+    }),
+  },
+  {
+    method: "delete",
+    path: "/meetings/{id}/invites/{inviteId}",
+    summary: "Revoke an invite link; whoever came in by it loses access within a second",
+    status: 200,
+    response: meetingInviteOutput,
+    run: async ({ actor, services, params }) =>
+      meetingInviteJson(await services.meetingInvites.revoke(actor, params.id!, params.inviteId!)),
+  },
 ];
 
 const toExpressPath = (path: string) => path.replace(/\{(\w+)\}/g, ":$1");
@@ -196,7 +249,7 @@ export function openApiDocument() {
         ...(params.length
           ? { 403: errorResponse("Not allowed"), 404: errorResponse("Not found") }
           : {}),
-        ...(op.method === "post"
+        ...(op.method !== "get"
           ? { 409: errorResponse("Conflict"), 413: errorResponse("Body too large") }
           : {}),
         429: errorResponse("Too many requests"),
@@ -234,7 +287,11 @@ export function sendError(res: Response, error: AppError) {
   res.status(error.status).json(body);
 }
 
-export function createApiRouter(services: Services, limiter: RateLimiter): Router {
+export function createApiRouter(
+  services: Services,
+  limiter: RateLimiter,
+  publicOrigin: string | null = null,
+): Router {
   const router = express.Router();
   let cachedDocument: unknown = null;
 
@@ -272,6 +329,7 @@ export function createApiRouter(services: Services, limiter: RateLimiter): Route
           services,
           params: req.params as Record<string, string>,
           body: req.body,
+          origin: publicOrigin ?? `${req.protocol}://${req.get("host")}`,
         });
         res.status(op.status).json(result);
       } catch (error) {

@@ -17,7 +17,9 @@ export type AuditAction =
   | "member.role_changed"
   | "member.removed"
   | "meeting.created"
-  | "meeting.live_changed";
+  | "meeting.live_changed"
+  | "meeting_invite.created"
+  | "meeting_invite.revoked";
 
 export interface AuditEntry {
   action: AuditAction;

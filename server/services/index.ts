@@ -1,6 +1,7 @@
 // The set of services, created once by the server and handed to Remix and the API.
 import type { Db } from "../../db/create-db";
 import { createAccounts, DEFAULT_SESSION_POLICY, type SessionPolicy } from "./accounts";
+import { createMeetingInvites } from "./meeting-invites";
 import { createMeetingLive } from "./meeting-live";
 import { createMeetings } from "./meetings";
 import { createRoundtables } from "./roundtables";
@@ -17,6 +18,7 @@ export function createServices(db: Db, options: ServiceOptions = {}) {
     roundtables: createRoundtables(db, clock),
     meetings: createMeetings(db),
     live: createMeetingLive(db, clock),
+    meetingInvites: createMeetingInvites(db, clock),
   };
 }
 

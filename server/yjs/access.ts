@@ -7,19 +7,22 @@ import { SESSION_COOKIE, parseCookies } from "../../core/cookies";
 import { isOwnOrigin } from "../http/security";
 import type { Db } from "../../db/create-db";
 import { standingIn } from "../services/access";
+import { isMeetingInviteToken } from "../services/meeting-invites";
 import type { Actor, Services } from "../services";
 import type { DocName } from "./doc-names";
 
 export type AccessMode = "write" | "read" | "none";
 
-/** Someone authenticated on the upgrade. A later credential (meeting invites) adds a kind here. */
+/** Someone authenticated on the upgrade: a user (session or API token) or a meeting's guest. */
 export interface Principal {
   /** Stable key of the credential, for caching its standing. */
   key: string;
-  via: "session" | "api_token";
-  actor: Actor;
-  /** Whether the credential still holds (a session logged out, a token revoked: no longer). */
-  stillValid(): Promise<boolean>;
+  via: "session" | "api_token" | "meeting_invite";
+  /**
+   * The standing behind a document, asked afresh on each recheck: "none" once the credential no
+   * longer holds (logged out, token or invite revoked, invite expired).
+   */
+  standingFor(target: DocTarget): Promise<Standing>;
 }
 
 const credentialKey = (kind: string, secret: string) =>
@@ -39,20 +42,60 @@ export interface CredentialResolver {
   resolve(request: http.IncomingMessage, url: URL): Promise<Authentication | null>;
 }
 
-export function apiTokenCredentials(services: Services): CredentialResolver {
+/** A signed-in user's principal: their membership of the document's tavolo, while `current` holds. */
+function userPrincipal(
+  db: Db,
+  key: string,
+  via: "session" | "api_token",
+  current: () => Promise<Actor | null>,
+): Principal {
+  return {
+    key,
+    via,
+    async standingFor(target) {
+      const actor = await current();
+      return actor ? standingIn(db, actor, target.roundtableId) : "none";
+    },
+  };
+}
+
+export function apiTokenCredentials(db: Db, services: Services): CredentialResolver {
   return {
     async resolve(_request, url) {
       const token = url.searchParams.get("token");
       if (!token || !token.startsWith("tvl_")) return null;
       const actor = await services.accounts.actorForApiToken(token);
       if (!actor) return { ok: false, status: 401, reason: "unknown token" };
+      const principal = userPrincipal(db, credentialKey("token", token), "api_token", () =>
+        services.accounts.actorForApiToken(token),
+      );
+      return { ok: true, principal };
+    },
+  };
+}
+
+/**
+ * A meeting invite in `?token=`: a remote contributor to that meeting's board and nothing else,
+ * for as long as the invite is neither revoked nor expired.
+ */
+export function meetingInviteCredentials(services: Services): CredentialResolver {
+  return {
+    async resolve(_request, url) {
+      const token = url.searchParams.get("token");
+      if (!token || !isMeetingInviteToken(token)) return null;
+      const guest = await services.meetingInvites.guestForToken(token);
+      if (!guest) return { ok: false, status: 401, reason: "unknown or expired invite" };
       return {
         ok: true,
         principal: {
-          key: credentialKey("token", token),
-          via: "api_token",
-          actor,
-          stillValid: async () => (await services.accounts.actorForApiToken(token)) !== null,
+          key: credentialKey("invite", token),
+          via: "meeting_invite",
+          async standingFor(target) {
+            if (target.kind !== "board" || target.id !== guest.meetingId) return "none";
+            return (await services.meetingInvites.guestForToken(token))
+              ? "remote_contributor"
+              : "none";
+          },
         },
       };
     },
@@ -61,6 +104,7 @@ export function apiTokenCredentials(services: Services): CredentialResolver {
 
 /** The session cookie, only from a page of our own origin (a WebSocket ignores CORS). */
 export function sessionCookieCredentials(
+  db: Db,
   services: Services,
   allowedOrigins: () => string[],
 ): CredentialResolver {
@@ -73,15 +117,10 @@ export function sessionCookieCredentials(
       }
       const actor = await services.accounts.actorForSession(token);
       if (!actor) return { ok: false, status: 401, reason: "unknown session" };
-      return {
-        ok: true,
-        principal: {
-          key: credentialKey("session", token),
-          via: "session",
-          actor,
-          stillValid: async () => (await services.accounts.actorForSession(token)) !== null,
-        },
-      };
+      const principal = userPrincipal(db, credentialKey("session", token), "session", () =>
+        services.accounts.actorForSession(token),
+      );
+      return { ok: true, principal };
     },
   };
 }
@@ -133,10 +172,7 @@ export class AccessChecker {
   private readonly cache = new Map<string, { standing: Standing; at: number }>();
   private readonly inFlight = new Map<string, Promise<Standing>>();
 
-  constructor(
-    private readonly db: Db,
-    private readonly ttlMs: number,
-  ) {}
+  constructor(private readonly ttlMs: number) {}
 
   /** The cached mode if it is fresh enough, else undefined (call `mode` to refresh). */
   cachedMode(principal: Principal, target: DocTarget): AccessMode | undefined {
@@ -151,7 +187,7 @@ export class AccessChecker {
     const key = this.keyOf(principal, target);
     let pending = this.inFlight.get(key);
     if (!pending) {
-      pending = this.standingOf(principal, target).finally(() => this.inFlight.delete(key));
+      pending = principal.standingFor(target).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, pending);
       void pending.then(
         (standing) => {
@@ -162,11 +198,6 @@ export class AccessChecker {
       );
     }
     return accessFromStanding(await pending, target.kind);
-  }
-
-  private async standingOf(principal: Principal, target: DocTarget): Promise<Standing> {
-    if (!(await principal.stillValid())) return "none";
-    return standingIn(this.db, principal.actor, target.roundtableId);
   }
 
   private forgetStale() {

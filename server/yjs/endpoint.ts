@@ -12,6 +12,7 @@ import {
   apiTokenCredentials,
   authenticate,
   findDocTarget,
+  meetingInviteCredentials,
   sessionCookieCredentials,
   type CredentialResolver,
 } from "./access";
@@ -63,7 +64,7 @@ export function createYjsEndpoint(options: YjsEndpointOptions): YjsEndpoint {
   const limits: YjsLimits = { ...DEFAULT_YJS_LIMITS, ...options.limits };
   const store = options.store ?? createDocumentStore(options.db);
   const committer = new GroupCommitter(store, limits.commitDelayMs);
-  const access = new AccessChecker(options.db, limits.accessTtlMs);
+  const access = new AccessChecker(limits.accessTtlMs);
   const rooms = new RoomRegistry(
     { store, committer, limits, log, onDocumentUpdated: options.onDocumentUpdated },
     limits.idleUnloadMs,
@@ -72,8 +73,9 @@ export function createYjsEndpoint(options: YjsEndpointOptions): YjsEndpoint {
   const connections = new Set<Connection>();
   const stats: EndpointStats = { refusedUpdates: 0, refusedAwareness: 0, closedByServer: 0 };
   const resolvers: CredentialResolver[] = [
-    apiTokenCredentials(options.services),
-    sessionCookieCredentials(options.services, options.allowedOrigins),
+    apiTokenCredentials(options.db, options.services),
+    meetingInviteCredentials(options.services),
+    sessionCookieCredentials(options.db, options.services, options.allowedOrigins),
   ];
   let closing = false;
 
