@@ -25,6 +25,7 @@ import { createBoardProjector, type BoardProjector } from "./projection/board-pr
 import { createYjsEndpoint, YJS_PATH_PREFIX, type YjsEndpoint } from "./yjs/endpoint";
 import type { YjsLimits } from "./yjs/limits";
 import { attachLive } from "./live/live-server";
+import type { ScaleOut } from "./scale/redis";
 
 const log = logger("http");
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -47,6 +48,12 @@ export interface ServerOptions {
   yjsLimits?: Partial<YjsLimits>;
   /** Called after each committed batch of Yjs updates (the board projection plugs in here). */
   onDocumentUpdated?: (docName: string, doc: Y.Doc) => void;
+  /** Redis for running several instances (REDIS_URL); unset: this instance alone, no Redis. */
+  redisUrl?: string;
+  /** Prefix of the Redis channels (default `tavolo:`; tests give each run its own). */
+  redisPrefix?: string;
+  /** How often /live rechecks the access of connections in meeting rooms (default 1 s). */
+  liveAccessRecheckMs?: number;
 }
 
 export interface RunningServer {
@@ -56,6 +63,8 @@ export interface RunningServer {
   services: Services;
   yjs: YjsEndpoint;
   projector: BoardProjector;
+  /** The Redis links when scaled out, else null. */
+  scaleOut: ScaleOut | null;
   close(): Promise<void>;
 }
 
@@ -192,11 +201,21 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     if (!res.headersSent) res.status(500).type("text/plain").send("Internal error");
   });
 
+  // Loaded only when asked for: a single instance makes no Redis connection at all.
+  const scaleOut = options.redisUrl
+    ? await (
+        await import("./scale/redis")
+      ).connectScaleOut({ url: options.redisUrl, prefix: options.redisPrefix })
+    : null;
+
   const live = attachLive(httpServer, {
     services,
     allowedOrigins: () => (publicOrigin ? [publicOrigin] : []),
     eventLimit: rateLimits.liveEvents,
+    adapter: scaleOut?.adapter,
+    accessRecheckMs: options.liveAccessRecheckMs,
   });
+  scaleOut?.onAdapterReconnected(() => live.refreshAll());
 
   // Every persisted board update feeds the relational read models (debounced per meeting).
   const projector = createBoardProjector(options.db);
@@ -210,6 +229,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       options.onDocumentUpdated?.(docName, doc);
     },
     allowedOrigins: () => (publicOrigin ? [publicOrigin] : []),
+    relay: scaleOut?.relay,
   });
   // One http.Server carries socket.io, Vite's HMR and /yjs: each takes its own upgrades.
   httpServer.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -241,6 +261,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     services,
     yjs,
     projector,
+    scaleOut,
     async close() {
       // Saves every document and closes its sockets before the HTTP server goes.
       await yjs.close();
@@ -253,6 +274,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         }),
         live.close(),
       ]);
+      // Last: the relay carried the final updates saved above to the other instances.
+      await scaleOut?.close();
     },
   };
 }

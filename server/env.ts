@@ -24,6 +24,12 @@ const envSchema = z.object({
     .transform((v) => (v ? v : undefined))
     .pipe(z.url({ protocol: /^https?$/ }).optional()),
   TAVOLO_TRUST_PROXY: flag,
+  /** Redis shared by several instances (scale-out); unset: one instance, no Redis. */
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(z.url({ protocol: /^rediss?$/ }).optional()),
   /** Largest frame a /yjs client may send, in bytes (default 1 MiB). */
   TAVOLO_YJS_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).optional(),
   /** Group-commit window of the Yjs update log, in milliseconds (default 5). */

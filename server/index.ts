@@ -50,6 +50,7 @@ async function main() {
     publicUrl: env.TAVOLO_PUBLIC_URL,
     trustProxy: env.TAVOLO_TRUST_PROXY,
     cliSecret: embedded ? cliSecret : undefined,
+    redisUrl: env.REDIS_URL,
     yjsLimits: {
       ...(env.TAVOLO_YJS_MAX_FRAME_BYTES ? { maxFrameBytes: env.TAVOLO_YJS_MAX_FRAME_BYTES } : {}),
       ...(env.TAVOLO_YJS_COMMIT_DELAY_MS !== undefined

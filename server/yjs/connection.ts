@@ -154,18 +154,27 @@ export class Connection implements RoomMember {
     if (this.closed || mode === "none") return;
     switch (message.type) {
       case "sync-step-1": {
-        let diff: Uint8Array;
+        let diff: Promise<Uint8Array>;
         try {
-          diff = this.room.diffSince(message.stateVector);
+          diff = this.room.diff(message.stateVector);
         } catch (error) {
           this.refuse(CLOSE.MALFORMED, "bad state vector", { error: String(error) });
           return;
         }
         // Only what is in the database may be shown: wait for commits still in flight.
-        void this.room.whenCommitted().then(() => {
-          // A failed commit drops the room: what it held unsaved is never shown.
-          if (!this.room.broken) this.send(syncStep2Frame(diff));
-        });
+        const committed = this.room.whenCommitted();
+        void Promise.all([diff, committed]).then(
+          ([reply]) => {
+            // A failed commit drops the room: what it held unsaved is never shown.
+            if (!this.room.broken && !this.closed) this.send(syncStep2Frame(reply));
+          },
+          (error: unknown) => {
+            if (!this.closed)
+              this.refuse(CLOSE.UNAVAILABLE, "could not encode the document", {
+                error: String(error),
+              });
+          },
+        );
         return;
       }
       case "update":

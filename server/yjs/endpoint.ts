@@ -16,11 +16,13 @@ import {
   sessionCookieCredentials,
   type CredentialResolver,
 } from "./access";
+import { ColdSync } from "./cold-sync";
 import { Connection, type EndpointStats } from "./connection";
 import { parseDocName } from "./doc-names";
 import { DEFAULT_YJS_LIMITS, type YjsLimits } from "./limits";
 import { createDocumentStore, GroupCommitter, type DocumentStore } from "./persistence";
 import { CLOSE } from "./protocol";
+import type { DocumentRelay } from "./relay";
 import { RoomRegistry } from "./rooms";
 
 export const YJS_PATH_PREFIX = "/yjs/";
@@ -34,6 +36,8 @@ export interface YjsEndpointOptions {
   /** Called after each committed batch of updates to a document (for the board projection). */
   onDocumentUpdated?: (docName: string, doc: Y.Doc) => void;
   store?: DocumentStore;
+  /** The same documents on other instances (REDIS_URL); none: this instance alone. */
+  relay?: DocumentRelay;
 }
 
 export interface YjsEndpoint {
@@ -42,6 +46,8 @@ export interface YjsEndpoint {
   /** A document's current state, loading it if needed (for projection rebuilds). */
   getDocument(docName: string): Promise<Y.Doc>;
   stats(): EndpointStats & { connections: number; documents: number };
+  /** The worker answering joins to big documents (closing it makes rooms answer on the thread). */
+  coldSync: ColdSync;
   /** Saves everything, then closes every connection with 1001. */
   close(): Promise<void>;
 }
@@ -65,10 +71,20 @@ export function createYjsEndpoint(options: YjsEndpointOptions): YjsEndpoint {
   const store = options.store ?? createDocumentStore(options.db);
   const committer = new GroupCommitter(store, limits.commitDelayMs);
   const access = new AccessChecker(limits.accessTtlMs);
+  const coldSync = new ColdSync(log);
   const rooms = new RoomRegistry(
-    { store, committer, limits, log, onDocumentUpdated: options.onDocumentUpdated },
+    {
+      store,
+      committer,
+      limits,
+      log,
+      onDocumentUpdated: options.onDocumentUpdated,
+      relay: options.relay,
+      coldSync,
+    },
     limits.idleUnloadMs,
   );
+  options.relay?.onResubscribed(() => void rooms.resyncAll());
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
   const connections = new Set<Connection>();
   const stats: EndpointStats = { refusedUpdates: 0, refusedAwareness: 0, closedByServer: 0 };
@@ -154,6 +170,7 @@ export function createYjsEndpoint(options: YjsEndpointOptions): YjsEndpoint {
       return { ...stats, connections: connections.size, documents: rooms.size };
     },
 
+    coldSync,
     async close() {
       closing = true;
       // Closed sockets apply nothing more; then whatever was applied is committed before we return.
@@ -167,6 +184,7 @@ export function createYjsEndpoint(options: YjsEndpointOptions): YjsEndpoint {
       ]);
       for (const client of wss.clients) client.terminate();
       await rooms.closeAll();
+      await coldSync.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

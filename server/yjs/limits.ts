@@ -20,6 +20,8 @@ export interface YjsLimits {
   accessTtlMs: number;
   /** Log rows after which the log is merged into the snapshot. */
   compactAfterUpdates: number;
+  /** Documents at least this big answer joining clients from the cold-sync worker. */
+  offThreadSyncBytes: number;
 }
 
 export const DEFAULT_YJS_LIMITS: YjsLimits = {
@@ -33,4 +35,5 @@ export const DEFAULT_YJS_LIMITS: YjsLimits = {
   idleUnloadMs: 30_000,
   accessTtlMs: 1_000,
   compactAfterUpdates: 500,
+  offThreadSyncBytes: 256 * 1024,
 };

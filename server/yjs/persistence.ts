@@ -28,17 +28,20 @@ export interface DocumentStore {
 export function createDocumentStore(db: Db): DocumentStore {
   return {
     async load(docName) {
-      const snapshot = await db
-        .selectFrom("yjs_snapshots")
-        .select("state")
-        .where("doc_name", "=", docName)
-        .executeTakeFirst();
+      // The log before the snapshot: a compaction (by another instance) between the two reads then
+      // only repeats rows in the snapshot, which applying twice is harmless; the other order could
+      // miss rows merged into a snapshot read just before.
       const rows = await db
         .selectFrom("yjs_updates")
         .select("update")
         .where("doc_name", "=", docName)
         .orderBy("seq")
         .execute();
+      const snapshot = await db
+        .selectFrom("yjs_snapshots")
+        .select("state")
+        .where("doc_name", "=", docName)
+        .executeTakeFirst();
       const updates = rows.map((row) => bytes(row.update));
       return {
         updates: snapshot ? [bytes(snapshot.state), ...updates] : updates,

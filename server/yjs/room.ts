@@ -4,9 +4,11 @@ import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { Logger } from "../logger";
 import type { AwarenessEntry } from "./protocol";
-import { awarenessFrame, updateFrame } from "./protocol";
-import type { DocumentStore, GroupCommitter } from "./persistence";
+import { awarenessFrame, encodeAwarenessEntries, readMessage, updateFrame } from "./protocol";
+import type { DocumentStore, GroupCommitter, StoredDocument } from "./persistence";
+import type { ColdSync } from "./cold-sync";
 import type { YjsLimits } from "./limits";
+import type { DocumentRelay, RelayedMessage, RelaySubscription } from "./relay";
 
 /** What a room needs from a connection. */
 export interface RoomMember {
@@ -26,7 +28,17 @@ export interface RoomDeps {
   onDocumentUpdated?: (docName: string, doc: Y.Doc) => void;
   /** Called when a commit fails: the room must be dropped, its clients resync from storage. */
   onBroken: (room: Room) => void;
+  /** The same documents on other instances (only when scaled out). */
+  relay?: DocumentRelay;
+  /** Encodes big documents' replies to joining clients off the event loop. */
+  coldSync?: ColdSync;
 }
+
+/** The origin of changes that came from another instance: they are not relayed back. */
+const RELAYED = Symbol("relayed");
+
+/** Stands for "a client of another instance" in `clientOwners`, so local echoes of it are dropped. */
+const REMOTE_OWNER: RoomMember = { send() {}, close() {} };
 
 function isEmptyUpdate(update: Uint8Array): boolean {
   const { structs, ds } = Y.decodeUpdate(update);
@@ -47,27 +59,47 @@ export class Room {
   private approximateBytes: number;
   private compacting = false;
   private changedClients = new Set<number>();
+  /** Awareness ids changed by this instance's own clients since the last flush (to relay). */
+  private changedLocalClients = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
   broken = false;
   destroyed = false;
 
   private constructor(
     readonly name: string,
-    state: Uint8Array,
-    logLength: number,
+    stored: StoredDocument,
     private readonly deps: RoomDeps,
+    private readonly subscription: RelaySubscription | null,
   ) {
+    // The document and its shadow are each built from the stored bytes: no encoding in between.
     this.doc = new Y.Doc({ gc: true });
-    Y.applyUpdate(this.doc, state);
-    this.shadow = this.copyOfDoc();
-    this.logLength = logLength;
-    this.approximateBytes = state.length;
+    this.shadow = new Y.Doc({ gc: true });
+    let bytes = 0;
+    for (const update of stored.updates) {
+      Y.applyUpdate(this.doc, update);
+      bytes += update.length;
+    }
+    for (const update of stored.updates) Y.applyUpdate(this.shadow, update);
+    this.logLength = stored.logLength;
+    this.approximateBytes = bytes;
+    if (bytes >= deps.limits.offThreadSyncBytes) deps.coldSync?.mirror(name, stored.updates);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on(
       "update",
-      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-        for (const id of [...added, ...updated, ...removed]) this.changedClients.add(id);
+      (
+        { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+        origin: unknown,
+      ) => {
+        for (const id of [...added, ...updated, ...removed]) {
+          this.changedClients.add(id);
+          // A remote client's state (relayed, or timed out here) is its own instance's to relay.
+          if (origin === RELAYED || this.clientOwners.get(id) === REMOTE_OWNER) {
+            if (removed.includes(id)) this.clientOwners.delete(id);
+          } else {
+            this.changedLocalClients.add(id);
+          }
+        }
         this.awarenessTimer ??= setTimeout(
           () => this.flushAwareness(),
           deps.limits.awarenessIntervalMs,
@@ -76,16 +108,29 @@ export class Room {
     );
   }
 
-  /** Loads snapshot and log; throws if any stored update fails to apply (never serves a partial doc). */
+  /**
+   * Loads snapshot and log; throws if any stored update fails to apply (never serves a partial doc).
+   * When scaled out, subscribes to the document's relay first and applies what arrived during the
+   * load afterwards (updates are idempotent), so nothing committed elsewhere meanwhile is missed.
+   */
   static async load(name: string, deps: RoomDeps): Promise<Room> {
-    const stored = await deps.store.load(name);
-    const doc = new Y.Doc({ gc: true });
+    const early: RelayedMessage[] = [];
+    let room: Room | null = null;
+    const subscription = deps.relay
+      ? await deps.relay.subscribe(name, (message) => {
+          if (room) room.receiveRelayed(message);
+          else early.push(message);
+        })
+      : null;
     try {
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-      return new Room(name, Y.encodeStateAsUpdate(doc), stored.logLength, deps);
-    } finally {
-      doc.destroy();
+      room = new Room(name, await deps.store.load(name), deps, subscription);
+    } catch (error) {
+      subscription?.close();
+      throw error;
     }
+    for (const message of early) room.receiveRelayed(message);
+    deps.relay?.publish(name, { kind: "query-awareness" });
+    return room;
   }
 
   private copyOfDoc(): Y.Doc {
@@ -94,9 +139,35 @@ export class Room {
     return copy;
   }
 
-  /** The reply to a client's sync step 1; throws on a malformed state vector. */
-  diffSince(stateVector: Uint8Array): Uint8Array {
-    return Y.encodeStateAsUpdate(this.doc, stateVector);
+  /**
+   * The reply to a client's sync step 1: what it lacks. Throws at once on a malformed state vector.
+   * A big document's reply is encoded by the cold-sync worker, off the event loop; if the worker
+   * cannot answer, here.
+   */
+  diff(stateVector: Uint8Array): Promise<Uint8Array> {
+    Y.decodeStateVector(stateVector);
+    const coldSync = this.deps.coldSync;
+    if (!coldSync?.isMirrored(this.name)) {
+      return Promise.resolve(Y.encodeStateAsUpdate(this.doc, stateVector));
+    }
+    return coldSync.diff(this.name, stateVector).catch((error: unknown) => {
+      this.deps.log.warn("cold-sync worker could not answer; encoding here", {
+        doc: this.name,
+        error: String(error),
+      });
+      if (this.destroyed) throw new Error("document unloaded");
+      return Y.encodeStateAsUpdate(this.doc, stateVector);
+    });
+  }
+
+  /** Keeps a big document's off-thread mirror in step, starting it when the document grows big. */
+  private mirror(update: Uint8Array) {
+    const coldSync = this.deps.coldSync;
+    if (!coldSync) return;
+    if (coldSync.isMirrored(this.name)) coldSync.forward(this.name, update);
+    else if (this.approximateBytes >= this.deps.limits.offThreadSyncBytes) {
+      coldSync.mirror(this.name, [Y.encodeStateAsUpdate(this.doc)]);
+    }
   }
 
   /** Resolves once everything in the document now is in the database. */
@@ -140,12 +211,15 @@ export class Room {
     }
     Y.applyUpdate(this.doc, update, from);
     this.approximateBytes += update.length;
+    this.mirror(update);
     this.logLength += 1;
     const committed = this.deps.committer.append(this.name, update);
     this.lastCommit = committed;
     const frame = updateFrame(update);
     committed.then(
       () => {
+        // Published only once stored: another instance may show it to its clients at once.
+        this.deps.relay?.publish(this.name, { kind: "update", update });
         if (this.destroyed) return;
         for (const member of this.members) if (member !== from) member.send(frame);
         this.afterCommit();
@@ -156,15 +230,126 @@ export class Room {
   }
 
   private afterCommit() {
+    this.documentUpdated();
+    if (this.logLength >= this.deps.limits.compactAfterUpdates) void this.compact();
+  }
+
+  private documentUpdated() {
     const hook = this.deps.onDocumentUpdated;
-    if (hook) {
-      try {
-        hook(this.name, this.doc);
-      } catch (error) {
-        this.deps.log.error("onDocumentUpdated failed", { doc: this.name, error: String(error) });
+    if (!hook) return;
+    try {
+      hook(this.name, this.doc);
+    } catch (error) {
+      this.deps.log.error("onDocumentUpdated failed", { doc: this.name, error: String(error) });
+    }
+  }
+
+  /** A message from another instance about this document; malformed ones are logged and dropped. */
+  receiveRelayed(message: RelayedMessage) {
+    if (this.destroyed || this.broken) return;
+    switch (message.kind) {
+      case "update":
+        return this.applyStoredUpdate(message.update);
+      case "awareness":
+        return this.applyRelayedAwareness(message.update);
+      case "resync":
+        return void this.resyncFromStore().catch((error: unknown) =>
+          this.deps.log.warn("resync from storage failed", {
+            doc: this.name,
+            error: String(error),
+          }),
+        );
+      case "query-awareness": {
+        const own = [...this.awareness.getStates().keys()].filter((id) => {
+          const owner = this.clientOwners.get(id);
+          return owner !== undefined && owner !== REMOTE_OWNER;
+        });
+        if (own.length === 0) return;
+        const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, own);
+        this.deps.relay?.publish(this.name, { kind: "awareness", update });
+        return;
       }
     }
-    if (this.logLength >= this.deps.limits.compactAfterUpdates) void this.compact();
+  }
+
+  /**
+   * Applies an update that is already in the database (committed by another instance, or read
+   * back from it): never logged again; sent to every local client if it changed anything.
+   */
+  private applyStoredUpdate(update: Uint8Array) {
+    if (this.destroyed || this.broken) return;
+    try {
+      Y.applyUpdate(this.shadow, update, RELAYED);
+    } catch (error) {
+      this.rebuildShadow();
+      this.deps.log.warn("dropped a relayed update that fails to apply", {
+        doc: this.name,
+        error: String(error),
+      });
+      return;
+    }
+    const changes: Uint8Array[] = [];
+    const capture = (change: Uint8Array) => changes.push(change);
+    this.doc.on("update", capture);
+    try {
+      Y.applyUpdate(this.doc, update, RELAYED);
+    } finally {
+      this.doc.off("update", capture);
+    }
+    if (changes.length === 0) return;
+    const change = changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes);
+    this.approximateBytes += change.length;
+    this.mirror(change);
+    const frame = updateFrame(change);
+    for (const member of this.members) member.send(frame);
+    this.documentUpdated();
+  }
+
+  /** Reads the document from the database again and applies what this room lacks (idempotent). */
+  async resyncFromStore(): Promise<void> {
+    if (this.destroyed) return;
+    const stored = await this.deps.store.load(this.name);
+    if (this.destroyed) return;
+    const scratch = new Y.Doc({ gc: true });
+    let missing: Uint8Array;
+    try {
+      for (const update of stored.updates) Y.applyUpdate(scratch, update);
+      missing = Y.encodeStateAsUpdate(scratch, Y.encodeStateVector(this.doc));
+    } finally {
+      scratch.destroy();
+    }
+    if (!isEmptyUpdate(missing)) this.applyStoredUpdate(missing);
+  }
+
+  /** Awareness of another instance's clients: kept as remote states, forwarded to local clients. */
+  private applyRelayedAwareness(update: Uint8Array) {
+    let entries: AwarenessEntry[];
+    try {
+      const message = readMessage(awarenessFrame(update));
+      if (message.type !== "awareness") throw new Error("not awareness");
+      entries = message.entries;
+    } catch (error) {
+      this.deps.log.warn("dropped a malformed relayed awareness update", {
+        doc: this.name,
+        error: String(error),
+      });
+      return;
+    }
+    // An id one of our own connections announced is ours, whatever another instance says.
+    const remote = entries.filter((entry) => {
+      const owner = this.clientOwners.get(entry.clientId);
+      return owner === undefined || owner === REMOTE_OWNER;
+    });
+    if (remote.length === 0) return;
+    for (const entry of remote) {
+      if (entry.state === null) this.clientOwners.delete(entry.clientId);
+      else this.clientOwners.set(entry.clientId, REMOTE_OWNER);
+    }
+    awarenessProtocol.applyAwarenessUpdate(
+      this.awareness,
+      remote.length === entries.length ? update : encodeAwarenessEntries(remote),
+      RELAYED,
+    );
   }
 
   /** Merges the log into the snapshot row; on failure the log stays as it was. */
@@ -218,16 +403,27 @@ export class Room {
 
   private flushAwareness() {
     this.awarenessTimer = null;
+    if (this.destroyed) return;
     const ids = [...this.changedClients];
+    const own = [...this.changedLocalClients];
     this.changedClients.clear();
-    if (ids.length === 0 || this.members.size === 0) return;
-    const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
-    for (const member of this.members) member.send(frame);
+    this.changedLocalClients.clear();
+    if (ids.length > 0 && this.members.size > 0) {
+      const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+      for (const member of this.members) member.send(frame);
+    }
+    // Removals too: a client that left here must disappear on the other instances.
+    if (own.length > 0 && this.deps.relay) {
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, own);
+      this.deps.relay.publish(this.name, { kind: "awareness", update });
+    }
   }
 
   destroy() {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.subscription?.close();
+    this.deps.coldSync?.forget(this.name);
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.awarenessTimer = null;
     this.awareness.destroy();

@@ -87,6 +87,21 @@ export class RoomRegistry {
     return settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
   }
 
+  /** After the relay reconnected (updates may have been missed): every loaded room reads storage. */
+  async resyncAll(): Promise<void> {
+    const rooms = await this.all();
+    await Promise.all(
+      rooms.map((room) =>
+        room.resyncFromStore().catch((error: unknown) =>
+          this.deps.log.warn("resync from storage failed", {
+            doc: room.name,
+            error: String(error),
+          }),
+        ),
+      ),
+    );
+  }
+
   async closeAll() {
     for (const name of [...this.idleTimers.keys()]) this.cancelIdle(name);
     const rooms = await this.all();
