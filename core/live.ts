@@ -1,7 +1,7 @@
 // A meeting's live state (status, phase, timer, spotlight, motion, board lock, private writing),
 // the pure commands that change it, and the typed socket.io events that carry it on /live.
 import { z } from "zod";
-import type { MeetingPhase } from "./domain";
+import { CONTRIBUTOR_GROUPS, type ContributorGroup, type MeetingPhase } from "./domain";
 import type { ErrorCode, FieldErrors } from "./errors";
 import type { Standing } from "./permissions";
 
@@ -229,6 +229,25 @@ function sameSpotlight(a: Spotlight, b: Spotlight): boolean {
 
 // ---- Events on /live ----------------------------------------------------------------------------
 
+/**
+ * What a remote contributor, connecting with a meeting invite token, says about themselves in the
+ * handshake's `auth`: a display name (none: anonymous), a group, and a random key their device
+ * keeps so that two tabs, or a reconnect, count as one person. None of it is stored.
+ */
+export const guestHandshake = z.object({
+  name: z
+    .string()
+    .transform((value) => value.replace(/[\p{Cc}\p{Cf}]/gu, "").trim())
+    .pipe(z.string().max(60, { error: "validation.too_long" }))
+    .optional(),
+  group: z.enum(CONTRIBUTOR_GROUPS, { error: "validation.choice" }).optional(),
+  guestKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/, { error: "validation.invalid" })
+    .optional(),
+});
+export type GuestHandshake = z.infer<typeof guestHandshake>;
+
 export const meetingJoinInput = z.object({ meetingId: uuid }).strict();
 export type MeetingJoinInput = z.infer<typeof meetingJoinInput>;
 
@@ -242,13 +261,19 @@ export const meetingCommandInput = z
   .strict();
 export type MeetingCommandInput = z.infer<typeof meetingCommandInput>;
 
-/** Where a person in the room belongs: their organisation if they represent one, else their role. */
+/**
+ * Where a person in the room belongs: their organisation if they represent one, else their role;
+ * a remote contributor, the group they chose (or none).
+ */
 export type PresenceGroup =
-  { kind: "organization"; name: string } | { kind: "role"; role: Exclude<Standing, "none"> };
+  | { kind: "organization"; name: string }
+  | { kind: "role"; role: Exclude<Standing, "none"> }
+  | { kind: "contributor"; group: ContributorGroup | null };
 
 /** One person in a meeting's room: a display name and a group, never an email. */
 export interface PresenceEntry {
   id: string;
+  /** Empty for a remote contributor who chose to stay anonymous. */
   name: string;
   group: PresenceGroup;
 }
@@ -284,10 +309,25 @@ export interface ClientToServerEvents {
   "meeting:command": (payload: MeetingCommandInput, ack: (reply: CommandAck) => void) => void;
 }
 
+/**
+ * Why the server took a connection out of a meeting's room: its access to the meeting was removed
+ * (removed from the tavolo, or a role that no longer sees meetings), or its credential ended
+ * (signed out, session or token revoked; the connection is then closed).
+ */
+export const MEETING_REMOVAL_REASONS = ["access_removed", "credential_ended"] as const;
+export type MeetingRemovalReason = (typeof MEETING_REMOVAL_REASONS)[number];
+
+export interface MeetingRemovedMessage {
+  meetingId: string;
+  reason: MeetingRemovalReason;
+}
+
 export interface ServerToClientEvents {
   /** After every change. Messages may overtake each other: keep the highest `state.version`. */
   "meeting:state": (message: MeetingStateMessage) => void;
   "meeting:presence": (message: MeetingPresenceMessage) => void;
+  /** This connection no longer receives the meeting's messages (checked about once a second). */
+  "meeting:removed": (message: MeetingRemovedMessage) => void;
 }
 
 export const LIVE_CLIENT_EVENTS = [

@@ -212,6 +212,8 @@ export const en: Record<MessageKey, string> = {
   "error.already_member": "You are already part of this roundtable.",
   "error.invite_not_found": "Invitation not found.",
   "error.invite_unusable": "This invitation is no longer valid.",
+  "error.guest_handshake":
+    "Invalid name or group: the name has at most 60 characters and the group is one of those offered.",
   "error.origin": "Request rejected: invalid origin.",
   "error.page_title": "Something went wrong",
   "error.page_not_found": "Page not found.",

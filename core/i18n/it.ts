@@ -209,6 +209,8 @@ export const it = {
   "error.already_member": "Fai già parte di questo tavolo.",
   "error.invite_not_found": "Invito non trovato.",
   "error.invite_unusable": "Questo invito non è più valido.",
+  "error.guest_handshake":
+    "Nome o gruppo non validi: il nome ha al massimo 60 caratteri e il gruppo è uno di quelli proposti.",
   "error.origin": "Richiesta rifiutata: origine non valida.",
   "error.page_title": "Qualcosa non va",
   "error.page_not_found": "Pagina non trovata.",

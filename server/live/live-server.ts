@@ -1,6 +1,6 @@
 // socket.io on the shared http.Server: namespace /live, meeting rooms, zod-checked commands with acks.
 import type http from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import { AppError, isAppError } from "../../core/errors";
 import { translate } from "../../core/i18n";
 import type { Locale } from "../../core/domain";
@@ -15,6 +15,7 @@ import {
   type LiveAck,
   type LiveErrorBody,
   type LiveState,
+  type MeetingRemovalReason,
   type MeetingStateMessage,
   type PresenceEntry,
   type ServerToClientEvents,
@@ -22,7 +23,14 @@ import {
 import type { Services } from "../services";
 import type { RateLimiter } from "../http/rate-limit";
 import { logger } from "../logger";
-import { authenticateHandshake, type LiveIdentity } from "./authenticate";
+import type { LiveMeetingView } from "../services/meeting-live";
+import { MEETING_INVITE_PREFIX } from "../services/meeting-invites";
+import {
+  authenticateHandshake,
+  identityKey,
+  type LiveAuthentication,
+  type LiveIdentity,
+} from "./authenticate";
 import { presenceList } from "./presence";
 
 const log = logger("live");
@@ -31,6 +39,7 @@ const log = logger("live");
 const MAX_MESSAGE_BYTES = 16 * 1024;
 const MAX_MEETINGS_PER_CONNECTION = 8;
 const KNOWN_EVENTS: ReadonlySet<string> = new Set(LIVE_CLIENT_EVENTS);
+const DEFAULT_ACCESS_RECHECK_MS = 1_000;
 
 /** Kept on each socket; plain data, so that fetchSockets() works across instances too. */
 export interface LiveSocketData {
@@ -59,10 +68,19 @@ export interface LiveOptions {
   allowedOrigins: () => string[];
   /** Events a connection may send (counted per connection id). */
   eventLimit: RateLimiter;
+  /** socket.io's Redis adapter when scaled out (REDIS_URL); none: rooms live in this process. */
+  adapter?: ServerOptions["adapter"];
+  /** How often the access of every connection in a meeting's room is checked again. */
+  accessRecheckMs?: number;
 }
 
 export interface LiveEndpoint {
   io: LiveServer;
+  /**
+   * Sends every local connection the current state and presence of its meetings (after Redis
+   * came back: broadcasts from other instances may have been lost meanwhile).
+   */
+  refreshAll(): void;
   close(): Promise<void>;
 }
 
@@ -86,6 +104,7 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
   const { services } = options;
   const io: LiveServer = new Server(httpServer, {
     serveClient: false,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     // The Yjs endpoint shares this server's upgrades: socket.io must leave the others alone.
     destroyUpgrade: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
@@ -135,25 +154,131 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
   const handshakeOf = (socket: LiveSocket) => ({
     headers: socket.handshake.headers,
     auth: socket.handshake.auth ?? {},
+    connectionId: socket.id,
   });
+
+  /** What a connection may see of a meeting; throws not_found when it may not (the one check). */
+  function viewFor(identity: LiveIdentity, meetingId: string): Promise<LiveMeetingView> {
+    return services.live.view(
+      identity.kind === "user" ? identity.actor : identity.guest,
+      meetingId,
+    );
+  }
+
+  function identify(socket: LiveSocket): Promise<LiveAuthentication> {
+    return authenticateHandshake(handshakeOf(socket), services, options.allowedOrigins());
+  }
+
+  /** Takes a connection out of a meeting's room, and tells it why. */
+  async function removeFromMeeting(
+    socket: LiveSocket,
+    meetingId: string,
+    reason: MeetingRemovalReason,
+  ): Promise<void> {
+    if (!socket.data.meetings[meetingId]) return;
+    delete socket.data.meetings[meetingId];
+    await socket.leave(meetingRoom(meetingId));
+    socket.emit("meeting:removed", { meetingId, reason });
+    log.info("connection removed from a meeting", { meetingId, reason });
+    announcePresence(meetingId);
+  }
+
+  /**
+   * Broadcasts reach whoever is in a room, so the access of each connection in a meeting's room is
+   * checked again about once a second (commands and joins check it each time anyway): a member
+   * removed, or a credential that ended, stops receiving within about a second. Checks are shared
+   * within one round by credential and by person and meeting.
+   */
+  let refreshRequested = false;
+  async function recheckAll(): Promise<void> {
+    const refresh = refreshRequested;
+    refreshRequested = false;
+    const identities = new Map<string, Promise<LiveAuthentication>>();
+    const views = new Map<string, Promise<LiveMeetingView>>();
+    const changedPresence = new Set<string>();
+    const once = <T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>) => {
+      let pending = cache.get(key);
+      if (!pending) cache.set(key, (pending = load()));
+      return pending;
+    };
+    const recheck = async (socket: LiveSocket) => {
+      const joined = Object.keys(socket.data.meetings ?? {});
+      if (joined.length === 0 || socket.disconnected) return;
+      const { auth, headers } = handshakeOf(socket);
+      // A guest's identity is their device's (or this connection's), not only the shared link's.
+      const guest = typeof auth.token === "string" && auth.token.startsWith(MEETING_INVITE_PREFIX);
+      const credential = JSON.stringify([
+        auth.token,
+        headers.cookie,
+        headers.origin,
+        guest ? [auth.name, auth.group, auth.guestKey ?? socket.id] : null,
+      ]);
+      const result = await once(identities, credential, () => identify(socket));
+      if (socket.disconnected) return;
+      if (!result.ok) {
+        for (const meetingId of joined) {
+          socket.emit("meeting:removed", { meetingId, reason: "credential_ended" });
+        }
+        log.info("live connection closed: its credential ended", { code: result.code });
+        socket.disconnect(true);
+        return;
+      }
+      socket.data.identity = result.identity;
+      for (const meetingId of joined) {
+        const key = `${identityKey(result.identity)}|${meetingId}`;
+        let view: LiveMeetingView;
+        try {
+          view = await once(views, key, () => viewFor(result.identity, meetingId));
+        } catch (error) {
+          if (isAppError(error) && (error.code === "not_found" || error.code === "forbidden")) {
+            await removeFromMeeting(socket, meetingId, "access_removed");
+          } else {
+            log.warn("live access recheck failed", { meetingId, error: String(error) });
+          }
+          continue;
+        }
+        const entry = socket.data.meetings[meetingId];
+        if (!entry || socket.disconnected) continue;
+        if (refresh || JSON.stringify(entry) !== JSON.stringify(view.presence)) {
+          socket.data.meetings[meetingId] = view.presence;
+          changedPresence.add(meetingId);
+        }
+        if (refresh) socket.emit("meeting:state", stateMessage(meetingId, view.state));
+      }
+    };
+    await Promise.all(
+      [...live.sockets.values()].map((socket) =>
+        recheck(socket).catch((error: unknown) =>
+          log.warn("live access recheck failed", { error: String(error) }),
+        ),
+      ),
+    );
+    for (const meetingId of changedPresence) announcePresence(meetingId);
+  }
+
+  let rechecking = false;
+  const recheckTimer = setInterval(() => {
+    if (rechecking) return;
+    rechecking = true;
+    void recheckAll().finally(() => {
+      rechecking = false;
+    });
+  }, options.accessRecheckMs ?? DEFAULT_ACCESS_RECHECK_MS);
+  recheckTimer.unref();
 
   live.on("connection", (socket: LiveSocket) => {
     /**
      * The identity checked again before each join and command, so a session ended (signed out,
      * revoked, expired) or a token revoked stops working at once; the connection is then closed.
      */
-    async function currentActor() {
-      const result = await authenticateHandshake(
-        handshakeOf(socket),
-        services,
-        options.allowedOrigins(),
-      );
+    async function currentIdentity() {
+      const result = await identify(socket);
       if (!result.ok) {
         setImmediate(() => socket.disconnect(true));
         throw new AppError(result.code, result.messageKey);
       }
       socket.data.identity = result.identity;
-      return result.identity.actor;
+      return result.identity;
     }
 
     // Every incoming event passes here first: over the rate, or unknown, it is answered and dropped.
@@ -184,7 +309,7 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
     socket.on("meeting:join", (payload: unknown, ack: unknown) =>
       answer(ack, async () => {
         const { meetingId } = parseInput(meetingJoinInput, payload);
-        const view = await services.live.view(await currentActor(), meetingId);
+        const view = await viewFor(await currentIdentity(), meetingId);
         // Gone while the database answered: joining now would leave its id in the room.
         if (socket.disconnected) throw new AppError("not_found", "error.not_found");
         const joined = Object.keys(socket.data.meetings);
@@ -214,8 +339,11 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
     socket.on("meeting:command", (payload: unknown, ack: unknown) =>
       answer(ack, async () => {
         const input = parseInput(meetingCommandInput, payload);
+        const identity = await currentIdentity();
+        // A remote contributor never runs a meeting (and has no actor to check it against).
+        if (identity.kind !== "user") throw new AppError("forbidden", "error.forbidden");
         const result = await services.live.run(
-          await currentActor(),
+          identity.actor,
           input.meetingId,
           input.command,
           input.expectedVersion,
@@ -237,7 +365,11 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
 
   return {
     io,
+    refreshAll() {
+      refreshRequested = true;
+    },
     async close() {
+      clearInterval(recheckTimer);
       // Also closes the http.Server (a second close there is harmless): sockets first, then engine.
       await io.close();
     },

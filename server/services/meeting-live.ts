@@ -3,7 +3,7 @@
 import type { Db } from "../../db/create-db";
 import type { Selectable } from "kysely";
 import type { MeetingLiveStateTable } from "../../db/schema";
-import type { MeetingPhase } from "../../core/domain";
+import type { ContributorGroup, MeetingPhase } from "../../core/domain";
 import { AppError } from "../../core/errors";
 import {
   applyCommand,
@@ -18,8 +18,24 @@ import {
 } from "../../core/live";
 import type { Standing } from "../../core/permissions";
 import type { Actor } from "./accounts";
+import type { MeetingGuest } from "./meeting-invites";
 import { assertId, authorize } from "./access";
 import { recordAudit } from "./audit";
+
+/** A remote contributor in a meeting's room, as they introduced themselves (nothing is stored). */
+export interface GuestParticipant {
+  guest: MeetingGuest;
+  /** Stable for one device (its guest key), never derived from anything personal. */
+  presenceId: string;
+  name: string;
+  group: ContributorGroup | null;
+}
+
+/** Who joins a meeting's room: a signed-in user or a remote contributor. */
+export type Participant = Actor | GuestParticipant;
+
+export const isGuest = (participant: Participant): participant is GuestParticipant =>
+  "guest" in participant;
 
 type LiveRow = Selectable<MeetingLiveStateTable>;
 
@@ -125,9 +141,27 @@ export function createMeetingLive(db: Db, clock: () => Date) {
   }
 
   return {
-    /** The current state of a meeting the actor may see, and how the actor appears in its room. */
-    async view(actor: Actor, meetingId: string): Promise<LiveMeetingView> {
+    /** The current state of a meeting one may see, and how one appears in its room. */
+    async view(participant: Participant, meetingId: string): Promise<LiveMeetingView> {
       const meeting = await findMeeting(db, meetingId);
+      if (isGuest(participant)) {
+        // An invite opens its own meeting and no other: any other is as if it did not exist.
+        if (participant.guest.meetingId !== meeting.id) {
+          throw new AppError("not_found", "error.not_found");
+        }
+        return {
+          meetingId: meeting.id,
+          roundtableId: meeting.roundtable_id,
+          standing: "remote_contributor",
+          state: await readState(db, meeting.id, meeting.phase),
+          presence: {
+            id: participant.presenceId,
+            name: participant.name,
+            group: { kind: "contributor", group: participant.group },
+          },
+        };
+      }
+      const actor = participant;
       const standing = await authorize(db, actor, meeting.roundtable_id, "meeting.view");
       // authorize() turns a standing of "none" into not_found.
       if (standing === "none") throw new AppError("not_found", "error.not_found");

@@ -446,6 +446,9 @@ describe(`the JSON API over HTTP on ${testDbKind()}`, () => {
       "post /roundtables/{id}/meetings",
       "get /meetings/{id}",
       "get /meetings/{id}/cards",
+      "post /meetings/{id}/invites",
+      "get /meetings/{id}/invites",
+      "delete /meetings/{id}/invites/{inviteId}",
     ];
 
     async function openApi() {
