@@ -10,7 +10,7 @@ export interface YjsLimits {
   maxClientIdsPerConnection: number;
   /** Refused updates a read-only connection may send before it is closed. */
   maxRefusedUpdates: number;
-  /** Group commit window for the update log. */
+  /** Extra wait before each group commit (0: the next turn of the event loop). */
   commitDelayMs: number;
   /** Awareness is relayed at most once per interval per room. */
   awarenessIntervalMs: number;
@@ -30,7 +30,7 @@ export const DEFAULT_YJS_LIMITS: YjsLimits = {
   maxMessagesPerSecond: 300,
   maxClientIdsPerConnection: 4,
   maxRefusedUpdates: 50,
-  commitDelayMs: 5,
+  commitDelayMs: 0,
   awarenessIntervalMs: 100,
   idleUnloadMs: 30_000,
   accessTtlMs: 1_000,

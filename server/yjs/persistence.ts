@@ -104,8 +104,10 @@ export function createDocumentStore(db: Db): DocumentStore {
 }
 
 /**
- * Batches appends that arrive within `delayMs` into one insert. Batches commit one after another,
- * in order; each append's promise settles when its batch has committed (or failed).
+ * Group commit: an append waits for the batch in flight (if any) and goes in the next one, so a
+ * quiet document commits each update at once and a busy one commits many per insert. `delayMs`
+ * adds a fixed window before each batch (0: the next turn of the event loop). Batches commit one
+ * after another, in order; each append's promise settles when its batch has committed (or failed).
  */
 export class GroupCommitter {
   private pending: {
@@ -114,8 +116,8 @@ export class GroupCommitter {
     resolve: () => void;
     reject: (error: unknown) => void;
   } | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private tail: Promise<void> = Promise.resolve();
+  private scheduled: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  private inFlight: Promise<void> | null = null;
 
   constructor(
     private readonly store: DocumentStore,
@@ -133,7 +135,7 @@ export class GroupCommitter {
       // A batch nobody awaits must not become an unhandled rejection.
       done.catch(() => {});
       this.pending = { entries: [], done, resolve, reject };
-      this.timer = setTimeout(() => this.commit(), this.delayMs);
+      this.schedule();
     }
     this.pending.entries.push({ docName, update });
     return this.pending.done;
@@ -141,21 +143,42 @@ export class GroupCommitter {
 
   /** Commits whatever is waiting now, and resolves when every batch so far has committed. */
   async flush(): Promise<void> {
-    this.commit();
-    await this.tail.catch(() => {});
+    this.cancelSchedule();
+    for (;;) {
+      if (this.inFlight) await this.inFlight;
+      else if (this.pending) this.commit();
+      else return;
+    }
+  }
+
+  private schedule() {
+    if (this.scheduled || this.inFlight) return;
+    this.scheduled =
+      this.delayMs > 0
+        ? setTimeout(() => this.commit(), this.delayMs)
+        : setImmediate(() => this.commit());
+  }
+
+  private cancelSchedule() {
+    if (!this.scheduled) return;
+    clearTimeout(this.scheduled as NodeJS.Timeout);
+    clearImmediate(this.scheduled as NodeJS.Immediate);
+    this.scheduled = null;
   }
 
   private commit() {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelSchedule();
     const batch = this.pending;
-    if (!batch) return;
+    if (!batch || this.inFlight) return;
     this.pending = null;
-    this.tail = this.tail
-      .catch(() => {})
-      .then(() => this.store.append(batch.entries))
-      .then(batch.resolve, (error: unknown) => {
-        batch.reject(error);
-      });
+    const inFlight = this.store.append(batch.entries).then(batch.resolve, (error: unknown) => {
+      batch.reject(error);
+    });
+    this.inFlight = inFlight;
+    void inFlight.then(() => {
+      this.inFlight = null;
+      // What arrived meanwhile is the next batch.
+      if (this.pending) this.schedule();
+    });
   }
 }
