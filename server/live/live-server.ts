@@ -114,6 +114,9 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
   io.of("/").use((_socket, next) => next(new Error("Use the /live namespace")));
 
   const live = io.of(LIVE_NAMESPACE);
+  const accessRecheckMs = options.accessRecheckMs ?? DEFAULT_ACCESS_RECHECK_MS;
+  /** When each connection's credential was last checked (kept apart: socket data stays plain). */
+  const identityCheckedAt = new WeakMap<LiveSocket, number>();
 
   live.use((socket, next) => {
     authenticateHandshake(handshakeOf(socket), services, options.allowedOrigins()).then(
@@ -126,6 +129,7 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
           return next(error);
         }
         socket.data.identity = result.identity;
+        identityCheckedAt.set(socket, Date.now());
         socket.data.locale = result.locale;
         socket.data.meetings = {};
         next();
@@ -224,6 +228,7 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
         return;
       }
       socket.data.identity = result.identity;
+      identityCheckedAt.set(socket, Date.now());
       for (const meetingId of joined) {
         const key = `${identityKey(result.identity)}|${meetingId}`;
         let view: LiveMeetingView;
@@ -263,21 +268,27 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
     void recheckAll().finally(() => {
       rechecking = false;
     });
-  }, options.accessRecheckMs ?? DEFAULT_ACCESS_RECHECK_MS);
+  }, accessRecheckMs);
   recheckTimer.unref();
 
   live.on("connection", (socket: LiveSocket) => {
     /**
-     * The identity checked again before each join and command, so a session ended (signed out,
-     * revoked, expired) or a token revoked stops working at once; the connection is then closed.
+     * The identity, checked again before a join or command when the last check is older than the
+     * recheck interval (a second): a session ended (signed out, revoked, expired) or a token
+     * revoked stops working within it, and the connection is then closed.
      */
     async function currentIdentity() {
+      const checked = identityCheckedAt.get(socket);
+      if (checked !== undefined && Date.now() - checked < accessRecheckMs) {
+        return socket.data.identity;
+      }
       const result = await identify(socket);
       if (!result.ok) {
         setImmediate(() => socket.disconnect(true));
         throw new AppError(result.code, result.messageKey);
       }
       socket.data.identity = result.identity;
+      identityCheckedAt.set(socket, Date.now());
       return result.identity;
     }
 

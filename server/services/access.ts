@@ -45,3 +45,28 @@ export async function authorize(
   if (!can(standing, action)) throw new AppError("forbidden", "error.forbidden");
   return standing;
 }
+
+/**
+ * Standings trusted for `ttlMs`, one query in flight per person and tavolo: for paths that run
+ * many times a second (live commands), where a role change may take that long to apply, as on /yjs.
+ */
+export class StandingCache {
+  private readonly entries = new Map<string, { standing: Promise<Standing>; at: number }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs: number,
+  ) {}
+
+  get(actor: Actor, roundtableId: string): Promise<Standing> {
+    const key = `${actor.userId}|${actor.isAdmin ? "admin" : ""}|${roundtableId}`;
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && now - hit.at < this.ttlMs) return hit.standing;
+    if (this.entries.size > 10_000) this.entries.clear();
+    const standing = standingIn(this.db, actor, roundtableId);
+    this.entries.set(key, { standing, at: now });
+    standing.catch(() => this.entries.delete(key));
+    return standing;
+  }
+}

@@ -1,7 +1,7 @@
 // A meeting's live state in the database: read it, and change it by one command in a transaction
 // guarded by its version, so that every instance and every reconnecting client sees one truth.
 import type { Db } from "../../db/create-db";
-import type { Selectable } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { MeetingLiveStateTable } from "../../db/schema";
 import type { ContributorGroup, MeetingPhase } from "../../core/domain";
 import { AppError } from "../../core/errors";
@@ -16,11 +16,10 @@ import {
   type PresenceEntry,
   type Spotlight,
 } from "../../core/live";
-import type { Standing } from "../../core/permissions";
+import { can, type Standing } from "../../core/permissions";
 import type { Actor } from "./accounts";
 import type { MeetingGuest } from "./meeting-invites";
-import { assertId, authorize } from "./access";
-import { recordAudit } from "./audit";
+import { assertId, authorize, StandingCache } from "./access";
 
 /** A remote contributor in a meeting's room, as they introduced themselves (nothing is stored). */
 export interface GuestParticipant {
@@ -99,7 +98,10 @@ export interface LiveMeetingView {
   presence: PresenceEntry;
 }
 
-export function createMeetingLive(db: Db, clock: () => Date) {
+/** Attempts at a command when other instances keep changing the same meeting. */
+const MAX_ATTEMPTS = 5;
+
+export function createMeetingLive(db: Db, clock: () => Date, accessTtlMs = 1_000) {
   async function findMeeting(executor: Db, meetingId: string) {
     const meeting = await executor
       .selectFrom("meetings")
@@ -140,7 +142,36 @@ export function createMeetingLive(db: Db, clock: () => Date) {
     };
   }
 
-  return {
+  /** Meetings never move between tavoli: which tavolo a meeting belongs to is kept once read. */
+  const meetingTavolo = new Map<string, string>();
+  async function meetingOf(meetingId: string) {
+    const id = assertId(meetingId);
+    let roundtableId = meetingTavolo.get(id);
+    if (!roundtableId) {
+      roundtableId = (await findMeeting(db, id)).roundtable_id;
+      if (meetingTavolo.size > 10_000) meetingTavolo.clear();
+      meetingTavolo.set(id, roundtableId);
+    }
+    return { id, roundtableId };
+  }
+
+  const standings = new StandingCache(db, accessTtlMs);
+  /** The state this process last wrote per meeting: a hint, checked by the version on write. */
+  const lastWritten = new Map<string, LiveState>();
+  const turns = new Map<string, Promise<unknown>>();
+  /** Runs commands to one meeting one after another (in this process). */
+  function inTurn<T>(meetingId: string, task: () => Promise<T>): Promise<T> {
+    const previous = turns.get(meetingId) ?? Promise.resolve();
+    const mine = previous.then(task, task);
+    const settled = mine.catch(() => {});
+    turns.set(meetingId, settled);
+    void settled.then(() => {
+      if (turns.get(meetingId) === settled) turns.delete(meetingId);
+    });
+    return mine;
+  }
+
+  const service = {
     /** The current state of a meeting one may see, and how one appears in its room. */
     async view(participant: Participant, meetingId: string): Promise<LiveMeetingView> {
       const meeting = await findMeeting(db, meetingId);
@@ -175,9 +206,15 @@ export function createMeetingLive(db: Db, clock: () => Date) {
     },
 
     /**
-     * Applies one command for someone who may run the meeting, in one transaction. With
-     * `expectedVersion`, only if the state is still that version (a client acting on what it saw).
-     * `changed` is false when the command changed nothing: nothing is written or broadcast.
+     * Applies one command for someone who may run the meeting. With `expectedVersion`, only if the
+     * state is still that version (a client acting on what it saw). `changed` is false when the
+     * command changed nothing: nothing is written or broadcast.
+     *
+     * Commands to one meeting run one after another in this process, on the state this process
+     * last wrote; the write is one statement guarded by the version, so a change made meanwhile by
+     * another instance is noticed, the state read afresh and the command applied again. Who may
+     * run the meeting is trusted for `accessTtlMs` (as on /yjs), so the common case costs one
+     * round trip to the database.
      */
     async run(
       actor: Actor,
@@ -185,63 +222,115 @@ export function createMeetingLive(db: Db, clock: () => Date) {
       command: LiveCommand,
       expectedVersion?: number,
     ): Promise<{ meetingId: string; state: LiveState; changed: boolean }> {
-      const meeting = await findMeeting(db, meetingId);
-      await authorize(db, actor, meeting.roundtable_id, "meeting.run");
-      // The row exists before the first change, so that every change is an update on a version.
-      await db
-        .insertInto("meeting_live_state")
-        .values({ meeting_id: meeting.id })
-        .onConflict((oc) => oc.column("meeting_id").doNothing())
-        .execute();
-
-      return db.transaction().execute(async (trx) => {
-        // The row lock queues commands to one meeting (a burst of presses would starve optimistic
-        // retries); the version check below still guards any writer that skips the lock. The
-        // phase is read after the lock, so it is the one the previous holder committed.
-        const row = await trx
-          .selectFrom("meeting_live_state")
-          .selectAll()
-          .where("meeting_id", "=", meeting.id)
-          .forUpdate()
-          .executeTakeFirst();
-        const { phase } = await findMeeting(trx, meeting.id);
-        const current = toState(phase, row);
-        if (expectedVersion !== undefined && expectedVersion !== current.version) {
-          throw new AppError("conflict", "live.error.stale");
+      const meeting = await meetingOf(meetingId);
+      const standing = await standings.get(actor, meeting.roundtableId);
+      if (standing === "none") throw new AppError("not_found", "error.not_found");
+      if (!can(standing, "meeting.run")) throw new AppError("forbidden", "error.forbidden");
+      return inTurn(meeting.id, async () => {
+        for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+          const cached = attempt === 0 ? lastWritten.get(meeting.id) : undefined;
+          const current = cached ?? (await readCurrent(meeting.id));
+          const outcome = decide(current, command, expectedVersion);
+          // What a remembered state refuses or leaves alone is asked of the database's again.
+          if (cached && outcome.kind !== "write") {
+            lastWritten.delete(meeting.id);
+            continue;
+          }
+          if (outcome.kind === "refused") throw outcome.error;
+          if (outcome.kind === "unchanged") {
+            return { meetingId: meeting.id, state: current, changed: false };
+          }
+          const next = outcome.state;
+          if (await write(meeting, current, next, actor, AUDITED.has(command.type), command)) {
+            lastWritten.set(meeting.id, next);
+            return { meetingId: meeting.id, state: next, changed: true };
+          }
+          // Written meanwhile elsewhere: read the truth and try again, unless the caller pinned it.
+          lastWritten.delete(meeting.id);
+          if (expectedVersion !== undefined) throw new AppError("conflict", "live.error.stale");
         }
-        const result = applyCommand(current, command, clock());
-        if (!result.ok) throw new AppError("conflict", liveErrorKey(result.reason));
-        if (result.state === current)
-          return { meetingId: meeting.id, state: current, changed: false };
-        const next = { ...result.state, version: current.version + 1 };
-        const updated = await trx
+        throw new AppError("conflict", "live.error.stale");
+      });
+    },
+  };
+
+  type Outcome =
+    | { kind: "write"; state: LiveState }
+    | { kind: "unchanged" }
+    | { kind: "refused"; error: AppError };
+
+  function decide(current: LiveState, command: LiveCommand, expectedVersion?: number): Outcome {
+    if (expectedVersion !== undefined && expectedVersion !== current.version) {
+      return { kind: "refused", error: new AppError("conflict", "live.error.stale") };
+    }
+    const result = applyCommand(current, command, clock());
+    if (!result.ok) {
+      return { kind: "refused", error: new AppError("conflict", liveErrorKey(result.reason)) };
+    }
+    if (result.state === current) return { kind: "unchanged" };
+    return { kind: "write", state: { ...result.state, version: current.version + 1 } };
+  }
+
+  /** The state in the database, its row made first if the meeting never had a command. */
+  async function readCurrent(meetingId: string): Promise<LiveState> {
+    await db
+      .insertInto("meeting_live_state")
+      .values({ meeting_id: meetingId })
+      .onConflict((oc) => oc.column("meeting_id").doNothing())
+      .execute();
+    const { phase } = await findMeeting(db, meetingId);
+    return readState(db, meetingId, phase);
+  }
+
+  /**
+   * One statement: the state where its version is still `current`'s, the meeting's phase if it
+   * moved, and the audit line if the command is one the record keeps. False if the version moved.
+   */
+  async function write(
+    meeting: { id: string; roundtableId: string },
+    current: LiveState,
+    next: LiveState,
+    actor: Actor,
+    audited: boolean,
+    command: LiveCommand,
+  ): Promise<boolean> {
+    const phaseMoved = next.phase !== current.phase;
+    const row = await db
+      .with("s", (q) =>
+        q
           .updateTable("meeting_live_state")
           .set({ ...toColumns(next), updated_at: clock(), updated_by: actor.userId })
           .where("meeting_id", "=", meeting.id)
           .where("version", "=", current.version)
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) !== 1)
-          throw new AppError("conflict", "live.error.stale");
-        if (next.phase !== phase) {
-          await trx
-            .updateTable("meetings")
-            .set({ phase: next.phase })
-            .where("id", "=", meeting.id)
-            .execute();
-        }
-        if (AUDITED.has(command.type)) {
-          await recordAudit(trx, {
-            action: "meeting.live_changed",
-            actorUserId: actor.userId,
-            roundtableId: meeting.roundtable_id,
-            subjectId: meeting.id,
-            detail: { command: command.type, version: next.version, phase: next.phase },
-          });
-        }
-        return { meetingId: meeting.id, state: next, changed: true };
-      });
-    },
-  };
+          .returning("version"),
+      )
+      .with("m", (q) =>
+        q
+          .updateTable("meetings")
+          .set({ phase: next.phase })
+          .where("id", "=", meeting.id)
+          .where(() => sql<boolean>`${phaseMoved} and exists (select 1 from s)`),
+      )
+      .with("a", (q) =>
+        q
+          .insertInto("audit_events")
+          .columns(auditColumns)
+          .expression(
+            sql`select ${"meeting.live_changed"}, ${actor.userId}::uuid, ${meeting.roundtableId}::uuid,
+            ${meeting.id}::uuid,
+            ${JSON.stringify({ command: command.type, version: next.version, phase: next.phase })}::jsonb
+            where ${audited} and exists (select 1 from s)`,
+          ),
+      )
+      .selectFrom("s")
+      .select("version")
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  return service;
 }
+
+const auditColumns = ["action", "actor_user_id", "roundtable_id", "subject_id", "detail"] as const;
 
 export type MeetingLive = ReturnType<typeof createMeetingLive>;

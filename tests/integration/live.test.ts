@@ -484,16 +484,13 @@ describe(`live meeting control on ${testDbKind()}`, () => {
     expect(await accepted(byCookie, { type: "meeting.start" })).toMatchObject({ version: 1 });
   });
 
-  it("stops serving a connection whose session has ended", async () => {
+  it("stops serving a connection within about a second of its session ending", async () => {
     const byCookie = await withCookie(facilitator);
     expect(await join(byCookie)).toMatchObject({ ok: true });
     const closed = new Promise((resolve) => byCookie.once("disconnect", resolve));
     await app.services.accounts.logOut(facilitator.session);
-    expect(await command(byCookie, { type: "meeting.start" })).toMatchObject({
-      ok: false,
-      error: { code: "unauthenticated" },
-    });
     await closed;
+    await expect(withCookie(facilitator)).rejects.toThrow();
     const byToken = await withToken(facilitator);
     expect(await join(byToken)).toMatchObject({ ok: true, state: { status: "draft" } });
   });
