@@ -4,6 +4,7 @@ import { Kysely, Migrator, PostgresDialect } from "kysely";
 import pg from "pg";
 import { migrationProvider } from "./migrations/index";
 import { PGliteDialect } from "./pglite-dialect";
+import { startPGliteThread } from "./pglite-thread";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
@@ -25,9 +26,8 @@ export async function openDb(target: DbTarget): Promise<OpenedDb> {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, target, close: () => db.destroy() };
   }
-  const { PGlite } = await import("@electric-sql/pglite");
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  const pglite = await PGlite.create(target.dataDir ?? undefined);
+  const pglite = await startPGliteThread(target.dataDir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return { db, target, close: () => db.destroy() };
 }

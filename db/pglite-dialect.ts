@@ -1,5 +1,4 @@
 // A Kysely dialect over embedded PGlite: one connection, handed out one holder at a time.
-import type { PGlite } from "@electric-sql/pglite";
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -12,8 +11,21 @@ import {
   type QueryResult,
 } from "kysely";
 
+export interface PGliteResult<R> {
+  rows: R[];
+  affectedRows?: number;
+  command?: string;
+}
+
+/** What the dialect needs of PGlite: an instance in this thread, or one in a worker thread. */
+export interface PGliteLike {
+  query<R>(sql: string, params: unknown[]): Promise<PGliteResult<R>>;
+  close(): Promise<void>;
+  readonly closed: boolean;
+}
+
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PGliteLike) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.pglite.query<R>(compiled.sql, [...compiled.parameters]);
@@ -37,7 +49,7 @@ class PGliteDriver implements Driver {
   // PGlite has one session: a transaction must own it until it ends, so holders queue here.
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(private readonly pglite: PGliteLike) {
     this.connection = new PGliteConnection(pglite);
   }
 
@@ -78,7 +90,7 @@ class PGliteDriver implements Driver {
 }
 
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PGliteLike) {}
   createAdapter() {
     return new PostgresAdapter();
   }
