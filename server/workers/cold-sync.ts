@@ -29,6 +29,7 @@ function handle(message: ColdSyncRequest) {
       const doc = new Y.Doc({ gc: true });
       for (const update of message.updates) Y.applyUpdate(doc, update);
       mirrors.set(message.doc, { doc, full: null });
+      reply({ type: "opened", doc: message.doc });
       return;
     }
     case "update": {

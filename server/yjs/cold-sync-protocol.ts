@@ -9,4 +9,5 @@ export type ColdSyncRequest =
 export type ColdSyncReply =
   | { type: "diff"; id: number; ok: true; diff: Uint8Array }
   | { type: "diff"; id: number; ok: false; error: string }
+  | { type: "opened"; doc: string }
   | { type: "dropped"; doc: string; error: string };

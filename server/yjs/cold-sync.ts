@@ -12,6 +12,8 @@ const MAX_RESTARTS = 3;
 export class ColdSync {
   private worker: Worker | null = null;
   private readonly mirrored = new Set<string>();
+  /** Mirrors the worker has built: until then a room answers joins itself. */
+  private readonly ready = new Set<string>();
   private readonly pending = new Map<
     number,
     { resolve: (diff: Uint8Array) => void; reject: (error: Error) => void }
@@ -28,12 +30,18 @@ export class ColdSync {
     return this.mirrored.has(docName);
   }
 
+  /** Whether the worker holds the document and can answer for it now. */
+  isReady(docName: string): boolean {
+    return this.ready.has(docName);
+  }
+
   /** Starts mirroring a document from its state (the stored updates, or one encoded state). */
   mirror(docName: string, updates: Uint8Array[]): void {
     const worker = this.ensureWorker();
     if (!worker) return;
     this.post(worker, { type: "open", doc: docName, updates });
     this.mirrored.add(docName);
+    this.ready.delete(docName);
   }
 
   /** Every update applied to a mirrored document goes to its mirror, in the same order. */
@@ -43,6 +51,7 @@ export class ColdSync {
   }
 
   forget(docName: string): void {
+    this.ready.delete(docName);
     if (!this.mirrored.delete(docName) || !this.worker) return;
     this.post(this.worker, { type: "close", doc: docName });
   }
@@ -65,6 +74,7 @@ export class ColdSync {
     const worker = this.worker;
     this.worker = null;
     this.mirrored.clear();
+    this.ready.clear();
     this.failPending(new Error("shutting down"));
     if (worker) await worker.terminate();
   }
@@ -91,6 +101,7 @@ export class ColdSync {
       this.restarts += 1;
       // Mirrors died with it: rooms fall back to the main thread until they mirror again.
       this.mirrored.clear();
+      this.ready.clear();
       this.failPending(new Error("cold-sync worker exited"));
     });
     this.worker = worker;
@@ -98,8 +109,13 @@ export class ColdSync {
   }
 
   private receive(message: ColdSyncReply) {
+    if (message.type === "opened") {
+      if (this.mirrored.has(message.doc)) this.ready.add(message.doc);
+      return;
+    }
     if (message.type === "dropped") {
       this.mirrored.delete(message.doc);
+      this.ready.delete(message.doc);
       this.log.warn("cold-sync mirror dropped", { doc: message.doc, error: message.error });
       return;
     }

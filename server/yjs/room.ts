@@ -53,7 +53,13 @@ export class Room {
   readonly clientOwners = new Map<number, RoomMember>();
   /** Pins held by callers that need the room loaded without a connection (upgrades in progress). */
   pins = 0;
-  private shadow: Y.Doc;
+  /** The scratch copy updates are tried on first; made on the first update, not at load. */
+  private shadowCopy: Y.Doc | null = null;
+  /**
+   * The whole document encoded, while nothing has changed since it was: the stored snapshot
+   * after a load, or the last full encoding. A fresh client's reply then costs nothing.
+   */
+  private fullState: Uint8Array | null;
   private lastCommit: Promise<void> = Promise.resolve();
   private logLength: number;
   private approximateBytes: number;
@@ -71,15 +77,14 @@ export class Room {
     private readonly deps: RoomDeps,
     private readonly subscription: RelaySubscription | null,
   ) {
-    // The document and its shadow are each built from the stored bytes: no encoding in between.
+    // Built straight from the stored bytes, with no encoding; the shadow waits for a first update.
     this.doc = new Y.Doc({ gc: true });
-    this.shadow = new Y.Doc({ gc: true });
     let bytes = 0;
     for (const update of stored.updates) {
       Y.applyUpdate(this.doc, update);
       bytes += update.length;
     }
-    for (const update of stored.updates) Y.applyUpdate(this.shadow, update);
+    this.fullState = stored.updates.length === 1 ? stored.updates[0]! : null;
     this.logLength = stored.logLength;
     this.approximateBytes = bytes;
     if (bytes >= deps.limits.offThreadSyncBytes) deps.coldSync?.mirror(name, stored.updates);
@@ -133,6 +138,11 @@ export class Room {
     return room;
   }
 
+  private shadow(): Y.Doc {
+    this.shadowCopy ??= this.copyOfDoc();
+    return this.shadowCopy;
+  }
+
   private copyOfDoc(): Y.Doc {
     const copy = new Y.Doc({ gc: true });
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
@@ -145,10 +155,13 @@ export class Room {
    * cannot answer, here.
    */
   diff(stateVector: Uint8Array): Promise<Uint8Array> {
-    Y.decodeStateVector(stateVector);
+    const fresh = Y.decodeStateVector(stateVector).size === 0;
+    if (fresh && this.fullState) return Promise.resolve(this.fullState);
     const coldSync = this.deps.coldSync;
-    if (!coldSync?.isMirrored(this.name)) {
-      return Promise.resolve(Y.encodeStateAsUpdate(this.doc, stateVector));
+    if (!coldSync?.isReady(this.name)) {
+      const reply = Y.encodeStateAsUpdate(this.doc, stateVector);
+      if (fresh) this.fullState = reply;
+      return Promise.resolve(reply);
     }
     return coldSync.diff(this.name, stateVector).catch((error: unknown) => {
       this.deps.log.warn("cold-sync worker could not answer; encoding here", {
@@ -195,14 +208,14 @@ export class Room {
       if (isEmptyUpdate(update)) {
         return { ok: true, committed: this.whenCommitted() };
       }
-      Y.applyUpdate(this.shadow, update, from);
+      Y.applyUpdate(this.shadow(), update, from);
     } catch (error) {
       this.rebuildShadow();
       return { ok: false, reason: "malformed", message: (error as Error).message };
     }
     const limit = this.deps.limits.maxDocumentBytes;
     if (this.approximateBytes + update.length > limit) {
-      const exact = Y.encodeStateAsUpdate(this.shadow).length;
+      const exact = Y.encodeStateAsUpdate(this.shadow()).length;
       if (exact > limit) {
         this.rebuildShadow();
         return { ok: false, reason: "too_large", message: `document would be ${exact} bytes` };
@@ -210,6 +223,7 @@ export class Room {
       this.approximateBytes = exact - update.length;
     }
     Y.applyUpdate(this.doc, update, from);
+    this.fullState = null;
     this.approximateBytes += update.length;
     this.mirror(update);
     this.logLength += 1;
@@ -279,7 +293,7 @@ export class Room {
   private applyStoredUpdate(update: Uint8Array) {
     if (this.destroyed || this.broken) return;
     try {
-      Y.applyUpdate(this.shadow, update, RELAYED);
+      Y.applyUpdate(this.shadow(), update, RELAYED);
     } catch (error) {
       this.rebuildShadow();
       this.deps.log.warn("dropped a relayed update that fails to apply", {
@@ -298,6 +312,7 @@ export class Room {
     }
     if (changes.length === 0) return;
     const change = changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes);
+    this.fullState = null;
     this.approximateBytes += change.length;
     this.mirror(change);
     const frame = updateFrame(change);
@@ -369,8 +384,8 @@ export class Room {
   }
 
   private rebuildShadow() {
-    this.shadow.destroy();
-    this.shadow = this.copyOfDoc();
+    this.shadowCopy?.destroy();
+    this.shadowCopy = null;
   }
 
   private fail(error: unknown) {
@@ -427,7 +442,7 @@ export class Room {
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.awarenessTimer = null;
     this.awareness.destroy();
-    this.shadow.destroy();
+    this.shadowCopy?.destroy();
     this.doc.destroy();
   }
 }
