@@ -104,5 +104,6 @@ describe(`joining big boards over /yjs on ${testDbKind()}`, () => {
       "the next joiner to have everything",
       () => another.doc.getMap("cards").size === 61,
     );
+    expect(app.yjs.coldSync.answered).toBe(answeredBefore);
   });
 });
