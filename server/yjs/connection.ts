@@ -18,6 +18,9 @@ import {
 import { Room, type RoomMember } from "./room";
 import * as Y from "yjs";
 
+/** How long our sync step 1 waits for the client's own, on a room fresh from a snapshot. */
+const STATE_VECTOR_DELAY_MS = 50;
+
 /** Counts shared by every connection of an endpoint. */
 export interface EndpointStats {
   refusedUpdates: number;
@@ -42,6 +45,8 @@ export class Connection implements RoomMember {
   private closed = false;
   private toldReadOnly = false;
   private accessTimer: NodeJS.Timeout;
+  private sentStateVector = false;
+  private stateVectorTimer: NodeJS.Timeout | undefined;
   /** Settles when the socket itself has closed. */
   readonly socketClosed: Promise<void>;
 
@@ -67,9 +72,26 @@ export class Connection implements RoomMember {
     this.accessTimer.unref();
 
     room.members.add(this);
-    this.send(syncStep1Frame(Y.encodeStateVector(room.doc)));
+    // A room fresh from a snapshot answers the client's sync step 1 from the snapshot's bytes
+    // first; our own step 1 needs the document applied, so it follows (or comes on its own soon).
+    if (room.contentLoaded) this.sendStateVector();
+    else this.stateVectorTimer = setTimeout(() => this.sendStateVector(), STATE_VECTOR_DELAY_MS);
     const awareness = room.fullAwareness();
     if (awareness) this.send(awareness);
+  }
+
+  /** Our sync step 1, so that the client sends what we lack (its offline edits). Once. */
+  private sendStateVector() {
+    if (this.sentStateVector || this.closed) return;
+    this.sentStateVector = true;
+    clearTimeout(this.stateVectorTimer);
+    let doc: Y.Doc;
+    try {
+      doc = this.room.doc;
+    } catch {
+      return; // The room is dropped and this connection closed with it.
+    }
+    this.send(syncStep1Frame(Y.encodeStateVector(doc)));
   }
 
   send(frame: Uint8Array) {
@@ -167,6 +189,7 @@ export class Connection implements RoomMember {
           ([reply]) => {
             // A failed commit drops the room: what it held unsaved is never shown.
             if (!this.room.broken && !this.closed) this.send(syncStep2Frame(reply));
+            this.sendStateVector();
           },
           (error: unknown) => {
             if (!this.closed)
@@ -258,6 +281,7 @@ export class Connection implements RoomMember {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.accessTimer);
+    clearTimeout(this.stateVectorTimer);
     this.room.members.delete(this);
     for (const id of this.clientIds) this.room.clientOwners.delete(id);
     this.room.forgetClients(this.clientIds);

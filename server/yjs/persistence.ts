@@ -3,11 +3,15 @@ import * as Y from "yjs";
 import { sql } from "kysely";
 import type { Db } from "../../db/create-db";
 
-/** bytea comes back as a Buffer from pg and as a Uint8Array from PGlite. */
-function bytes(value: Uint8Array): Uint8Array {
-  return value instanceof Uint8Array && value.constructor === Uint8Array
-    ? value
-    : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+/**
+ * Stored documents are read as base64 text and decoded here: PGlite parses bytea in JavaScript
+ * (a 1.4 MiB snapshot took 94 ms, as base64 7 ms; on PostgreSQL 11 ms against 6 ms).
+ */
+const base64 = (column: string) => sql<string>`encode(${sql.ref(column)}, 'base64')`;
+
+function decode(text: string): Uint8Array {
+  const buffer = Buffer.from(text, "base64");
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
 export interface StoredDocument {
@@ -33,18 +37,18 @@ export function createDocumentStore(db: Db): DocumentStore {
       // miss rows merged into a snapshot read just before.
       const rows = await db
         .selectFrom("yjs_updates")
-        .select("update")
+        .select(base64("update").as("update"))
         .where("doc_name", "=", docName)
         .orderBy("seq")
         .execute();
       const snapshot = await db
         .selectFrom("yjs_snapshots")
-        .select("state")
+        .select(base64("state").as("state"))
         .where("doc_name", "=", docName)
         .executeTakeFirst();
-      const updates = rows.map((row) => bytes(row.update));
+      const updates = rows.map((row) => decode(row.update));
       return {
-        updates: snapshot ? [bytes(snapshot.state), ...updates] : updates,
+        updates: snapshot ? [decode(snapshot.state), ...updates] : updates,
         logLength: rows.length,
       };
     },
@@ -67,21 +71,21 @@ export function createDocumentStore(db: Db): DocumentStore {
           .execute();
         const snapshot = await tx
           .selectFrom("yjs_snapshots")
-          .select("state")
+          .select(base64("state").as("state"))
           .where("doc_name", "=", docName)
           .forUpdate()
           .executeTakeFirstOrThrow();
         const rows = await tx
           .selectFrom("yjs_updates")
-          .select(["seq", "update"])
+          .select(["seq", base64("update").as("update")])
           .where("doc_name", "=", docName)
           .orderBy("seq")
           .execute();
         if (rows.length === 0) return 0;
         const doc = new Y.Doc({ gc: true });
         try {
-          Y.applyUpdate(doc, bytes(snapshot.state));
-          for (const row of rows) Y.applyUpdate(doc, bytes(row.update));
+          Y.applyUpdate(doc, decode(snapshot.state));
+          for (const row of rows) Y.applyUpdate(doc, decode(row.update));
           const state = Y.encodeStateAsUpdate(doc);
           const lastSeq = rows[rows.length - 1]!.seq;
           await tx

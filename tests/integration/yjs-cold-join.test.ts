@@ -5,8 +5,10 @@ import * as Y from "yjs";
 import { putCard } from "../../core/board";
 import { setPosition } from "../../core/board-positions";
 import { startTestApp, type TestApp } from "../support/app";
-import { testDbKind } from "../support/test-db";
-import { boardFixture, connectClient, until, wsUrl, type Client } from "../support/yjs";
+import { getTestDb, testDbKind } from "../support/test-db";
+import { boardFixture, connectClient, rawSocket, until, wsUrl, type Client } from "../support/yjs";
+import { createDocumentStore } from "../../server/yjs/persistence";
+import { CLOSE } from "../../server/yjs/protocol";
 
 describe(`joining big boards over /yjs on ${testDbKind()}`, () => {
   let app: TestApp;
@@ -105,5 +107,45 @@ describe(`joining big boards over /yjs on ${testDbKind()}`, () => {
       () => another.doc.getMap("cards").size === 61,
     );
     expect(app.yjs.coldSync.answered).toBe(answeredBefore);
+  });
+
+  it("answers from a stored snapshot alone, and still asks a returning client for its edits", async () => {
+    const writer = await client();
+    writer.doc.transact(() => {
+      for (let i = 0; i < 60; i += 1)
+        putCard(writer.doc, `c${i}`, { text: `Idea ${i}`, authorLabel: "A" });
+    });
+    // A returning client with edits made offline, on top of what it had seen.
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(writer.doc));
+    for (const c of clients.splice(0)) c.destroy();
+    await until("the room to unload", () => app.yjs.stats().documents === 0);
+    await createDocumentStore(await getTestDb()).compact(board.docName);
+    putCard(offline, "scritta-offline", { text: "Scritta senza rete", authorLabel: "B" });
+
+    const fresh = await client();
+    expect(fresh.doc.getMap("cards").size).toBe(60);
+    const back = await connectClient(wsUrl(app), board.docName, board.owner.token, offline);
+    clients.push(back);
+    await until("the offline card to reach the fresh client", () =>
+      fresh.doc.getMap("cards").has("scritta-offline"),
+    );
+  });
+
+  it("closes the connections to a board whose stored snapshot does not apply, and keeps it", async () => {
+    const db = await getTestDb();
+    const corrupt = new Uint8Array([1, 5, 200, 200, 200, 1]);
+    await db
+      .insertInto("yjs_snapshots")
+      .values({ doc_name: board.docName, state: corrupt })
+      .execute();
+    const { closed } = await rawSocket(wsUrl(app), board.docName, board.owner.token);
+    expect((await closed).code).toBe(CLOSE.UNAVAILABLE);
+    const row = await db
+      .selectFrom("yjs_snapshots")
+      .select("state")
+      .where("doc_name", "=", board.docName)
+      .executeTakeFirstOrThrow();
+    expect([...new Uint8Array(row.state)]).toEqual([...corrupt]);
   });
 });
