@@ -94,10 +94,12 @@ export class Connection implements RoomMember {
     this.send(syncStep1Frame(Y.encodeStateVector(doc)));
   }
 
-  send(frame: Uint8Array) {
+  /** Sends a frame; `written` runs once it has gone out to the socket (not if it failed). */
+  send(frame: Uint8Array, written?: () => void) {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
     this.socket.send(frame, { binary: true }, (error) => {
       if (error) this.close(CLOSE.GOING_AWAY, "send failed");
+      else written?.();
     });
   }
 
@@ -183,13 +185,18 @@ export class Connection implements RoomMember {
           this.refuse(CLOSE.MALFORMED, "bad state vector", { error: String(error) });
           return;
         }
+        // Our own step 1 now follows this reply (see below), not the timer.
+        clearTimeout(this.stateVectorTimer);
         // Only what is in the database may be shown: wait for commits still in flight.
         const committed = this.room.whenCommitted();
         void Promise.all([diff, committed]).then(
           ([reply]) => {
             // A failed commit drops the room: what it held unsaved is never shown.
-            if (!this.room.broken && !this.closed) this.send(syncStep2Frame(reply));
-            this.sendStateVector();
+            // Our step 1 may first apply a waiting snapshot (tens of ms): only once the reply,
+            // perhaps a megabyte, has gone out, so that it does not wait behind that work.
+            if (!this.room.broken && !this.closed) {
+              this.send(syncStep2Frame(reply), () => this.sendStateVector());
+            }
           },
           (error: unknown) => {
             if (!this.closed)
