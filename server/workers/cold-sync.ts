@@ -1,9 +1,10 @@
-// Worker entry: mirrors of big documents, so that the full-state encoding a joining client needs
+// Worker entry: merges for compaction, and mirrors of big documents, so that the full-state encoding a joining client needs
 // (tens of milliseconds for a board of thousands of cards) never runs on the server's event loop.
 // Messages arrive in order, so a diff reflects every update the main thread sent before asking.
 import { parentPort } from "node:worker_threads";
 import * as Y from "yjs";
 import type { ColdSyncReply, ColdSyncRequest } from "../yjs/cold-sync-protocol";
+import { mergeHere } from "../yjs/merge";
 
 interface Mirror {
   doc: Y.Doc;
@@ -44,10 +45,17 @@ function handle(message: ColdSyncRequest) {
       mirrors.delete(message.doc);
       return;
     }
+    case "merge": {
+      const state = mergeHere(message.updates);
+      reply({ type: "result", id: message.id, ok: true, bytes: state }, [
+        state.buffer as ArrayBuffer,
+      ]);
+      return;
+    }
     case "diff": {
       const mirror = mirrors.get(message.doc);
       if (!mirror) {
-        reply({ type: "diff", id: message.id, ok: false, error: "not mirrored" });
+        reply({ type: "result", id: message.id, ok: false, error: "not mirrored" });
         return;
       }
       let diff: Uint8Array;
@@ -58,7 +66,9 @@ function handle(message: ColdSyncRequest) {
       } else {
         diff = Y.encodeStateAsUpdate(mirror.doc, message.stateVector);
       }
-      reply({ type: "diff", id: message.id, ok: true, diff }, [diff.buffer as ArrayBuffer]);
+      reply({ type: "result", id: message.id, ok: true, bytes: diff }, [
+        diff.buffer as ArrayBuffer,
+      ]);
       return;
     }
   }
@@ -68,8 +78,8 @@ port.on("message", (message: ColdSyncRequest) => {
   try {
     handle(message);
   } catch (error) {
-    if (message.type === "diff") {
-      reply({ type: "diff", id: message.id, ok: false, error: String(error) });
+    if (message.type === "diff" || message.type === "merge") {
+      reply({ type: "result", id: message.id, ok: false, error: String(error) });
     } else {
       // A mirror that missed an update would serve wrong diffs: drop it, the main thread is told.
       mirrors.get(message.doc)?.doc.destroy();

@@ -1,10 +1,11 @@
-// Off-thread answers to sync step 1 for big documents: a worker keeps a mirror of each one, fed
+// Off-thread Yjs work: merges for compaction, and answers to sync step 1 for big documents: a worker keeps a mirror of each one, fed
 // every update in order, and encodes what a joining client lacks. The event loop only forwards
 // bytes; if the worker fails, rooms answer on the main thread as before.
 import type { Worker } from "node:worker_threads";
 import { startWorker } from "../workers/start-worker";
 import type { Logger } from "../logger";
 import type { ColdSyncReply, ColdSyncRequest } from "./cold-sync-protocol";
+import { mergeHere } from "./merge";
 
 /** Restarts allowed after the worker dies; past them, every document is answered on the thread. */
 const MAX_RESTARTS = 3;
@@ -57,15 +58,29 @@ export class ColdSync {
   }
 
   /** What a client with `stateVector` lacks, encoded by the worker. Rejects if it cannot answer. */
-  diff(docName: string, stateVector: Uint8Array): Promise<Uint8Array> {
+  async diff(docName: string, stateVector: Uint8Array): Promise<Uint8Array> {
     const worker = this.worker;
-    if (!worker || !this.mirrored.has(docName)) {
-      return Promise.reject(new Error("document not mirrored"));
-    }
+    if (!worker || !this.mirrored.has(docName)) throw new Error("document not mirrored");
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
+    const reply = await new Promise<Uint8Array>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.post(worker, { type: "diff", id, doc: docName, stateVector });
+    });
+    this.answered += 1;
+    return reply;
+  }
+
+  /**
+   * Stored updates made into one state by the worker (compaction), so that applying hundreds of
+   * updates never stalls the event loop; on the thread if the worker cannot be had.
+   */
+  async merge(updates: Uint8Array[]): Promise<Uint8Array> {
+    const worker = this.ensureWorker();
+    if (!worker) return mergeHere(updates);
+    const id = this.nextId++;
+    return new Promise<Uint8Array>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.post(worker, { type: "merge", id, updates });
     });
   }
 
@@ -123,8 +138,7 @@ export class ColdSync {
     if (!waiting) return;
     this.pending.delete(message.id);
     if (message.ok) {
-      this.answered += 1;
-      waiting.resolve(message.diff);
+      waiting.resolve(message.bytes);
     } else waiting.reject(new Error(message.error));
   }
 

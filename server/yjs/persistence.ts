@@ -2,6 +2,7 @@
 import * as Y from "yjs";
 import { sql } from "kysely";
 import type { Db } from "../../db/create-db";
+import { mergeHere } from "./merge";
 
 /**
  * Stored documents are read as base64 text and decoded here: PGlite parses bytea in JavaScript
@@ -25,9 +26,16 @@ export interface StoredDocument {
 export interface DocumentStore {
   load(docName: string): Promise<StoredDocument>;
   append(entries: { docName: string; update: Uint8Array }[]): Promise<void>;
-  /** Merges the snapshot and the log into a new snapshot, in one transaction; returns rows merged. */
-  compact(docName: string): Promise<number>;
+  /**
+   * Merges the snapshot and the log into a new snapshot, in one transaction; returns rows merged.
+   * `merge` turns the stored updates into one state (a worker thread's, to keep the Yjs work off
+   * the event loop); by default it is done here.
+   */
+  compact(docName: string, merge?: MergeUpdates): Promise<number>;
 }
+
+/** Stored updates (snapshot first, then the log) made into one encoded state. */
+export type MergeUpdates = (updates: Uint8Array[]) => Promise<Uint8Array>;
 
 export function createDocumentStore(db: Db): DocumentStore {
   return {
@@ -61,7 +69,7 @@ export function createDocumentStore(db: Db): DocumentStore {
         .execute();
     },
 
-    async compact(docName) {
+    async compact(docName, merge = async (updates) => mergeHere(updates)) {
       return db.transaction().execute(async (tx) => {
         // The snapshot row is the lock: two compactions of one document never interleave.
         await tx
@@ -82,36 +90,33 @@ export function createDocumentStore(db: Db): DocumentStore {
           .orderBy("seq")
           .execute();
         if (rows.length === 0) return 0;
-        const doc = new Y.Doc({ gc: true });
-        try {
-          Y.applyUpdate(doc, decode(snapshot.state));
-          for (const row of rows) Y.applyUpdate(doc, decode(row.update));
-          const state = Y.encodeStateAsUpdate(doc);
-          const lastSeq = rows[rows.length - 1]!.seq;
-          await tx
-            .updateTable("yjs_snapshots")
-            .set({ state, updated_at: sql`now()` })
-            .where("doc_name", "=", docName)
-            .execute();
-          await tx
-            .deleteFrom("yjs_updates")
-            .where("doc_name", "=", docName)
-            .where("seq", "<=", lastSeq)
-            .execute();
-          return rows.length;
-        } finally {
-          doc.destroy();
-        }
+        const state = await merge([
+          decode(snapshot.state),
+          ...rows.map((row) => decode(row.update)),
+        ]);
+        const lastSeq = rows[rows.length - 1]!.seq;
+        await tx
+          .updateTable("yjs_snapshots")
+          .set({ state, updated_at: sql`now()` })
+          .where("doc_name", "=", docName)
+          .execute();
+        await tx
+          .deleteFrom("yjs_updates")
+          .where("doc_name", "=", docName)
+          .where("seq", "<=", lastSeq)
+          .execute();
+        return rows.length;
       });
     },
   };
 }
 
 /**
- * Group commit: an append waits for the batch in flight (if any) and goes in the next one, so a
- * quiet document commits each update at once and a busy one commits many per insert. `delayMs`
- * adds a fixed window before each batch (0: the next turn of the event loop). Batches commit one
- * after another, in order; each append's promise settles when its batch has committed (or failed).
+ * Group commit: an append goes out at once (the next turn of the event loop, or after `delayMs`)
+ * while fewer than `maxInFlight` inserts are running, so a quiet document never waits for another
+ * update's insert; past that, appends gather into the next batch, so a busy one commits many per
+ * insert. Each append's promise settles when its batch has committed (or failed). Batches may
+ * commit out of order: Yjs updates apply in any order, and a room waits for all of its own.
  */
 export class GroupCommitter {
   private pending: {
@@ -121,11 +126,12 @@ export class GroupCommitter {
     reject: (error: unknown) => void;
   } | null = null;
   private scheduled: NodeJS.Timeout | NodeJS.Immediate | null = null;
-  private inFlight: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly store: DocumentStore,
     private readonly delayMs: number,
+    private readonly maxInFlight = 4,
   ) {}
 
   append(docName: string, update: Uint8Array): Promise<void> {
@@ -149,14 +155,14 @@ export class GroupCommitter {
   async flush(): Promise<void> {
     this.cancelSchedule();
     for (;;) {
-      if (this.inFlight) await this.inFlight;
-      else if (this.pending) this.commit();
+      if (this.pending && this.inFlight.size < this.maxInFlight) this.commit();
+      else if (this.inFlight.size > 0) await Promise.race(this.inFlight);
       else return;
     }
   }
 
   private schedule() {
-    if (this.scheduled || this.inFlight) return;
+    if (this.scheduled || this.inFlight.size >= this.maxInFlight) return;
     this.scheduled =
       this.delayMs > 0
         ? setTimeout(() => this.commit(), this.delayMs)
@@ -173,15 +179,15 @@ export class GroupCommitter {
   private commit() {
     this.cancelSchedule();
     const batch = this.pending;
-    if (!batch || this.inFlight) return;
+    if (!batch || this.inFlight.size >= this.maxInFlight) return;
     this.pending = null;
-    const inFlight = this.store.append(batch.entries).then(batch.resolve, (error: unknown) => {
+    const running = this.store.append(batch.entries).then(batch.resolve, (error: unknown) => {
       batch.reject(error);
     });
-    this.inFlight = inFlight;
-    void inFlight.then(() => {
-      this.inFlight = null;
-      // What arrived meanwhile is the next batch.
+    this.inFlight.add(running);
+    void running.then(() => {
+      this.inFlight.delete(running);
+      // What arrived while every slot was taken is the next batch.
       if (this.pending) this.schedule();
     });
   }

@@ -91,4 +91,18 @@ describe("cold sync off the event loop", () => {
       })(),
     ).resolves.toBe(false);
   });
+
+  it("merges stored updates into one state off the thread, as compaction needs", async () => {
+    const sync = coldSync();
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on("update", (update: Uint8Array) => updates.push(update));
+    for (let i = 0; i < 50; i += 1) putCard(doc, `c${i}`, { text: `Idea ${i}`, authorLabel: "A" });
+    doc.getMap("cards").delete("c1");
+    const merged = await sync.merge(updates);
+    expect(applied(merged).getMap("cards").toJSON()).toEqual(doc.getMap("cards").toJSON());
+    await expect(sync.merge([new Uint8Array([1, 2, 3, 250, 250, 250])])).rejects.toThrow();
+    // After a failed merge the worker still works.
+    expect(applied(await sync.merge(updates)).getMap("cards").size).toBe(49);
+  });
 });
