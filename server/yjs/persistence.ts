@@ -37,6 +37,9 @@ export interface DocumentStore {
 /** Stored updates (snapshot first, then the log) made into one encoded state. */
 export type MergeUpdates = (updates: Uint8Array[]) => Promise<Uint8Array>;
 
+/** A longer log (after an outage) is merged over several compactions. */
+const MAX_ROWS_PER_COMPACTION = 10_000;
+
 export function createDocumentStore(db: Db): DocumentStore {
   return {
     async load(docName) {
@@ -88,22 +91,29 @@ export function createDocumentStore(db: Db): DocumentStore {
           .select(["seq", base64("update").as("update")])
           .where("doc_name", "=", docName)
           .orderBy("seq")
+          .limit(MAX_ROWS_PER_COMPACTION)
           .execute();
         if (rows.length === 0) return 0;
         const state = await merge([
           decode(snapshot.state),
           ...rows.map((row) => decode(row.update)),
         ]);
-        const lastSeq = rows[rows.length - 1]!.seq;
         await tx
           .updateTable("yjs_snapshots")
           .set({ state, updated_at: sql`now()` })
           .where("doc_name", "=", docName)
           .execute();
+        // Exactly the rows merged: an insert that committed meanwhile with a lower seq (inserts
+        // run concurrently) is visible to this delete but not in the snapshot, so "seq <= last"
+        // would lose it.
         await tx
           .deleteFrom("yjs_updates")
           .where("doc_name", "=", docName)
-          .where("seq", "<=", lastSeq)
+          .where(
+            "seq",
+            "in",
+            rows.map((row) => row.seq),
+          )
           .execute();
         return rows.length;
       });

@@ -104,6 +104,44 @@ describe(`Yjs documents in ${testDbKind()}`, () => {
     expect(stored.getMap("cards").size).toBe(35);
   });
 
+  it.skipIf(testDbKind() !== "postgres")(
+    "keeps a log row that commits with a lower seq while a compaction runs",
+    async () => {
+      await start();
+      const store = createDocumentStore(db);
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on("update", (update: Uint8Array) => updates.push(update));
+      doc.getMap("cards").set("a", "prima");
+      doc.getMap("cards").set("b", "seconda");
+      doc.getMap("cards").set("c", "terza");
+      await store.append([{ docName: board.docName, update: updates[0]! }]);
+
+      // An insert takes its seq, then waits to commit while a later one commits first.
+      let commitLate!: () => void;
+      const late = db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto("yjs_updates")
+          .values({ doc_name: board.docName, update: updates[1]! })
+          .execute();
+        await new Promise<void>((resolve) => (commitLate = resolve));
+      });
+      await until("the late insert to hold its seq", () => commitLate !== undefined);
+      await store.append([{ docName: board.docName, update: updates[2]! }]);
+
+      // The compaction reads the log without the late row, which commits during the merge.
+      await store.compact(board.docName, async (stored) => {
+        commitLate();
+        await late;
+        const merged = new Y.Doc();
+        for (const update of stored) Y.applyUpdate(merged, update);
+        return Y.encodeStateAsUpdate(merged);
+      });
+      const stored = await storedDoc(db, board.docName);
+      expect(stored.getMap("cards").toJSON()).toEqual({ a: "prima", b: "seconda", c: "terza" });
+    },
+  );
+
   it("a graceful shutdown saves every applied update before it returns", async () => {
     // A long commit window: the updates wait in memory until the shutdown flushes them.
     await start({ yjsLimits: { commitDelayMs: 60_000 } });
