@@ -23,6 +23,24 @@ export function assertId(id: string | undefined): string {
   return id.toLowerCase();
 }
 
+/** A meeting and its tavolo, or not_found (a malformed id included). */
+export async function findMeeting(db: Db, meetingId: string) {
+  const meeting = await db
+    .selectFrom("meetings")
+    .select(["id", "roundtable_id", "phase"])
+    .where("id", "=", assertId(meetingId))
+    .executeTakeFirst();
+  if (!meeting) throw new AppError("not_found", "error.not_found");
+  return meeting;
+}
+
+/** A meeting, if the actor's standing in its tavolo allows `action` (as `authorize`). */
+export async function authorizeForMeeting(db: Db, actor: Actor, meetingId: string, action: Action) {
+  const meeting = await findMeeting(db, meetingId);
+  await authorize(db, actor, meeting.roundtable_id, action);
+  return meeting;
+}
+
 /**
  * Returns the actor's standing if it allows `action`. Someone with no standing gets not_found,
  * so the existence of a tavolo is not revealed to outsiders; a member lacking the right, forbidden.

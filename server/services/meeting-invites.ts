@@ -5,7 +5,7 @@ import type { MeetingInvite } from "../../db/schema";
 import { AppError } from "../../core/errors";
 import { meetingInviteInput, parseInput } from "../../core/schemas";
 import type { Actor } from "./accounts";
-import { assertId, authorize } from "./access";
+import { assertId, authorizeForMeeting } from "./access";
 import { recordAudit } from "./audit";
 import { newToken, tokenHash } from "./secrets";
 
@@ -54,17 +54,9 @@ export function createMeetingInvites(db: Db, clock: () => Date) {
     };
   }
 
-  /** The meeting, and the caller's right to hand out links to it (those who run it). */
-  async function meetingToInviteTo(actor: Actor, meetingId: string) {
-    const meeting = await db
-      .selectFrom("meetings")
-      .select(["id", "roundtable_id"])
-      .where("id", "=", assertId(meetingId))
-      .executeTakeFirst();
-    if (!meeting) throw new AppError("not_found", "error.not_found");
-    await authorize(db, actor, meeting.roundtable_id, "meeting.run");
-    return meeting;
-  }
+  /** The meeting, if the caller may hand out links to it (those who run it). */
+  const meetingToInviteTo = (actor: Actor, meetingId: string) =>
+    authorizeForMeeting(db, actor, meetingId, "meeting.run");
 
   return {
     /** A new link; the token is returned once and only its hash is kept. */

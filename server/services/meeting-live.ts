@@ -19,7 +19,7 @@ import {
 import { can, type Standing } from "../../core/permissions";
 import type { Actor } from "./accounts";
 import type { MeetingGuest } from "./meeting-invites";
-import { assertId, authorize, StandingCache } from "./access";
+import { assertId, authorize, findMeeting, StandingCache } from "./access";
 
 /** A remote contributor in a meeting's room, as they introduced themselves (nothing is stored). */
 export interface GuestParticipant {
@@ -102,16 +102,6 @@ export interface LiveMeetingView {
 const MAX_ATTEMPTS = 5;
 
 export function createMeetingLive(db: Db, clock: () => Date, accessTtlMs = 1_000) {
-  async function findMeeting(executor: Db, meetingId: string) {
-    const meeting = await executor
-      .selectFrom("meetings")
-      .select(["id", "roundtable_id", "phase"])
-      .where("id", "=", assertId(meetingId))
-      .executeTakeFirst();
-    if (!meeting) throw new AppError("not_found", "error.not_found");
-    return meeting;
-  }
-
   async function readState(executor: Db, meetingId: string, phase: MeetingPhase) {
     const row = await executor
       .selectFrom("meeting_live_state")

@@ -6,7 +6,7 @@ import { AppError } from "../../core/errors";
 import { meetingInput, parseInput } from "../../core/schemas";
 import { parseMeetingTime } from "../../core/time";
 import type { Actor } from "./accounts";
-import { assertId, authorize } from "./access";
+import { assertId, authorize, authorizeForMeeting } from "./access";
 import { recordAudit } from "./audit";
 
 export interface MeetingView {
@@ -122,13 +122,7 @@ export function createMeetings(db: Db) {
 
     /** The board's cards as projected from its document, oldest first. */
     async listCards(actor: Actor, meetingId: string) {
-      const meeting = await db
-        .selectFrom("meetings")
-        .select(["id", "roundtable_id"])
-        .where("id", "=", assertId(meetingId))
-        .executeTakeFirst();
-      if (!meeting) throw new AppError("not_found", "error.not_found");
-      await authorize(db, actor, meeting.roundtable_id, "board.read");
+      const meeting = await authorizeForMeeting(db, actor, meetingId, "board.read");
       return db
         .selectFrom("board_cards as c")
         .leftJoin("board_clusters as k", (join) =>
