@@ -23,14 +23,10 @@ import type { Database } from "../db/schema";
 import { createAccounts, DEFAULT_SESSION_POLICY } from "../server/services/accounts";
 import { createRoundtables } from "../server/services/roundtables";
 import { tokenHash } from "../server/services/secrets";
+import { envInt } from "./env";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-
-function envInt(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
 const CONFIG = {
   starts: envInt("BENCH_STARTS", 3),

@@ -16,13 +16,9 @@ import type { FanoutArgs, FanoutResult } from "./realtime/fanout-load";
 import { percentile, progress, sleep, type ChildMessage, type ChildRequest } from "./realtime/ipc";
 import type { LiveArgs, LiveResult } from "./realtime/live-load";
 import type { LoadTiming, TavoloFixture, TavoloServerArgs } from "./realtime/tavolo-server";
+import { envInt } from "./env";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-function envInt(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
 const CONFIG = {
   fanoutClients: envInt("BENCH_FANOUT_CLIENTS", 200),
