@@ -13,6 +13,7 @@ import type {
 } from "../../core/live";
 import type { Db } from "../../db/create-db";
 import { startTestApp, type TestApp } from "../support/app";
+import { acceptedCommand } from "../support/live";
 import { getTestDb, testDbKind } from "../support/test-db";
 import { boardFixture, until } from "../support/yjs";
 
@@ -74,14 +75,8 @@ describe(`access rechecked on open /live connections on ${testDbKind()}`, () => 
     expect(reply).toMatchObject({ ok: true });
   }
 
-  async function accepted(socket: LiveClient, command: LiveCommand) {
-    const reply = await socket.emitWithAck("meeting:command", {
-      meetingId: board.meetingId,
-      command,
-    });
-    if (!reply.ok) throw new Error(`refused: ${JSON.stringify(reply.error)}`);
-    return reply.state;
-  }
+  const accepted = (socket: LiveClient, command: LiveCommand) =>
+    acceptedCommand(socket, board.meetingId, command);
 
   it("takes a member removed from the tavolo out of the meeting's room and tells them why", async () => {
     const chair = await connect({ token: board.owner.token });

@@ -2,17 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { io as connectClient, type Socket } from "socket.io-client";
 import { SESSION_COOKIE } from "../../core/cookies";
 import type { MemberRole } from "../../core/domain";
-import type {
-  ClientToServerEvents,
-  LiveCommand,
-  MeetingPresenceMessage,
-  MeetingStateMessage,
-  ServerToClientEvents,
-} from "../../core/live";
+import type { ClientToServerEvents, LiveCommand, ServerToClientEvents } from "../../core/live";
 import { createServer } from "../../server/create-server";
 import { RateLimiter, createRateLimits } from "../../server/http/rate-limit";
 import { createServices, type Actor } from "../../server/services";
 import { startTestApp, type TestApp } from "../support/app";
+import { acceptedCommand, nextMessage } from "../support/live";
 import { getTestDb, testDbKind } from "../support/test-db";
 
 type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -103,28 +98,7 @@ describe(`live meeting control on ${testDbKind()}`, () => {
   const withCookie = (someone: Person, origin = app.url) =>
     connect({ cookie: `${SESSION_COOKIE}=${someone.session}`, origin });
 
-  type Messages = {
-    "meeting:state": MeetingStateMessage;
-    "meeting:presence": MeetingPresenceMessage;
-  };
-
-  /** The first `event` matching `test`; set up before the action that causes it. */
-  function next<E extends keyof Messages>(
-    socket: LiveClient,
-    event: E,
-    test: (message: Messages[E]) => boolean,
-  ): Promise<Messages[E]> {
-    const raw = socket as unknown as RawClient;
-    const name: string = event;
-    return new Promise((resolve) => {
-      const listener = (message: Messages[E]) => {
-        if (!test(message)) return;
-        raw.off(name, listener);
-        resolve(message);
-      };
-      raw.on(name, listener);
-    });
-  }
+  const next = nextMessage;
 
   async function join(socket: LiveClient, id = meetingId) {
     return socket.emitWithAck("meeting:join", { meetingId: id });
@@ -134,11 +108,8 @@ describe(`live meeting control on ${testDbKind()}`, () => {
     return socket.emitWithAck("meeting:command", { meetingId, command: cmd });
   }
 
-  async function accepted(socket: LiveClient, cmd: LiveCommand) {
-    const reply = await command(socket, cmd);
-    if (!reply.ok) throw new Error(`refused: ${JSON.stringify(reply.error)}`);
-    return reply.state;
-  }
+  const accepted = (socket: LiveClient, cmd: LiveCommand) =>
+    acceptedCommand(socket, meetingId, cmd);
 
   beforeEach(async () => {
     app = await startTestApp();

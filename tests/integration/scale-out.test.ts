@@ -5,17 +5,12 @@ import { isDeepStrictEqual } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createClient } from "redis";
 import { io as connectLive, type Socket } from "socket.io-client";
-import type {
-  ClientToServerEvents,
-  LiveCommand,
-  MeetingPresenceMessage,
-  MeetingStateMessage,
-  ServerToClientEvents,
-} from "../../core/live";
+import type { ClientToServerEvents, LiveCommand, ServerToClientEvents } from "../../core/live";
 import type { Db } from "../../db/create-db";
 import { createServer, type RunningServer } from "../../server/create-server";
 import { createServices } from "../../server/services";
 import { startTestApp, type TestApp } from "../support/app";
+import { acceptedCommand, nextMessage } from "../support/live";
 import { getTestDb, testDbKind } from "../support/test-db";
 import { boardFixture, connectClient, storedDoc, until, wsUrl, type Client } from "../support/yjs";
 
@@ -178,37 +173,10 @@ describe.skipIf(!REDIS_URL)(`two instances on Redis converge on ${testDbKind()}`
     });
   }
 
-  type Messages = {
-    "meeting:state": MeetingStateMessage;
-    "meeting:presence": MeetingPresenceMessage;
-  };
+  const next = nextMessage;
 
-  /** The first `event` matching `test`; set up before the action that causes it. */
-  function next<E extends keyof Messages>(
-    socket: LiveClient,
-    event: E,
-    test: (message: Messages[E]) => boolean,
-  ): Promise<Messages[E]> {
-    const raw = socket as unknown as Socket;
-    const name: string = event;
-    return new Promise((resolve) => {
-      const listener = (message: Messages[E]) => {
-        if (!test(message)) return;
-        raw.off(name, listener);
-        resolve(message);
-      };
-      raw.on(name, listener);
-    });
-  }
-
-  async function accepted(socket: LiveClient, command: LiveCommand) {
-    const reply = await socket.emitWithAck("meeting:command", {
-      meetingId: board.meetingId,
-      command,
-    });
-    if (!reply.ok) throw new Error(`refused: ${JSON.stringify(reply.error)}`);
-    return reply.state;
-  }
+  const accepted = (socket: LiveClient, command: LiveCommand) =>
+    acceptedCommand(socket, board.meetingId, command);
 
   it("a facilitator on A runs the meeting for a participant on B; B's newcomers get the state at once; presence spans both", async () => {
     const participant = await board.member("member", db, "Paolo Partecipante");

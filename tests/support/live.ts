@@ -1,0 +1,41 @@
+// socket.io clients of /live in tests: the typed socket, waiting for a message, running a command.
+import type { Socket } from "socket.io-client";
+import type {
+  ClientToServerEvents,
+  LiveCommand,
+  MeetingPresenceMessage,
+  MeetingStateMessage,
+  ServerToClientEvents,
+} from "../../core/live";
+
+export type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+type Messages = {
+  "meeting:state": MeetingStateMessage;
+  "meeting:presence": MeetingPresenceMessage;
+};
+
+/** The first `event` matching `test`; set up before the action that causes it. */
+export function nextMessage<E extends keyof Messages>(
+  socket: LiveClient,
+  event: E,
+  test: (message: Messages[E]) => boolean,
+): Promise<Messages[E]> {
+  const raw = socket as unknown as Socket;
+  const name: string = event;
+  return new Promise((resolve) => {
+    const listener = (message: Messages[E]) => {
+      if (!test(message)) return;
+      raw.off(name, listener);
+      resolve(message);
+    };
+    raw.on(name, listener);
+  });
+}
+
+/** Runs a command that must be accepted; its new state. */
+export async function acceptedCommand(socket: LiveClient, meetingId: string, command: LiveCommand) {
+  const reply = await socket.emitWithAck("meeting:command", { meetingId, command });
+  if (!reply.ok) throw new Error(`refused: ${JSON.stringify(reply.error)}`);
+  return reply.state;
+}
