@@ -30,6 +30,14 @@ export const boardCard = z.object({
   group: text(40)
     .nullish()
     .transform((v) => v ?? null),
+  /** Typed up from paper (a post-it of the room), not written on a device. */
+  inPerson: z.boolean().default(false),
+  /** Place among the cards of its cluster (smaller first); null: by creation time. */
+  order: z
+    .number()
+    .finite()
+    .nullish()
+    .transform((v) => v ?? null),
 });
 
 export const boardCluster = z.object({
@@ -123,13 +131,18 @@ export function putCard(
     clusterId?: string | null;
     group?: string | null;
     createdAt?: number;
+    inPerson?: boolean;
+    order?: number | null;
   },
 ): void {
   const entry = new Y.Map<unknown>();
-  entry.set("text", card.text);
+  // A Y.Text, so that two people editing one card's words merge rather than overwrite.
+  entry.set("text", new Y.Text(card.text));
   entry.set("authorLabel", card.authorLabel);
   entry.set("clusterId", card.clusterId ?? null);
   entry.set("group", card.group ?? null);
   entry.set("createdAt", card.createdAt ?? Date.now());
+  if (card.inPerson) entry.set("inPerson", true);
+  if (card.order !== undefined && card.order !== null) entry.set("order", card.order);
   doc.getMap(BOARD_MAPS.cards).set(cardId, entry);
 }

@@ -94,6 +94,10 @@ export const agendaItemInput = z.object({
     .int({ error: "validation.number" })
     .min(1, { error: "validation.duration" })
     .max(600, { error: "validation.duration" }),
+  /** What the step opens to participants (core/live.ts AgendaStep). */
+  writing: z.boolean({ error: "validation.invalid" }).default(true),
+  voting: z.boolean({ error: "validation.invalid" }).default(false),
+  editing: z.boolean({ error: "validation.invalid" }).default(true),
 });
 
 export const meetingInput = z.object({
@@ -109,6 +113,14 @@ export const meetingInput = z.object({
   agenda: z.array(agendaItemInput).max(50, { error: "validation.too_many" }).default([]),
 });
 export type MeetingInput = z.infer<typeof meetingInput>;
+
+/** Editing a meeting: the same fields; agenda rows that already exist carry their id. */
+export const meetingUpdateInput = meetingInput.extend({
+  agenda: z
+    .array(agendaItemInput.extend({ id: z.uuid({ error: "validation.invalid" }).optional() }))
+    .max(50, { error: "validation.too_many" })
+    .default([]),
+});
 
 export const localeInput = z.enum(LOCALES, { error: "validation.choice" });
 
@@ -135,6 +147,9 @@ export const agendaItemOutput = z.object({
   position: z.number().int(),
   title: z.string(),
   durationMinutes: z.number().int(),
+  writing: z.boolean().describe("Participants may add cards during this step"),
+  voting: z.boolean().describe("A vote may be opened and cast during this step"),
+  editing: z.boolean().describe("Members may move, edit and cluster cards during this step"),
 });
 
 export const meetingOutput = z.object({

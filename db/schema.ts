@@ -1,7 +1,7 @@
 // The one `Database` interface describing every table.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { MeetingKind, MeetingPhase, MemberRole, OrganizationKind } from "../core/domain";
-import type { MotionKind, SpotlightKind } from "../core/live";
+import type { AgendaStep, DotVoteRules, MotionKind, SpotlightKind } from "../core/live";
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -99,6 +99,9 @@ export interface AgendaItemsTable {
   position: number;
   title: string;
   duration_minutes: number;
+  writing: ColumnType<boolean, boolean | undefined, boolean>;
+  voting: ColumnType<boolean, boolean | undefined, boolean>;
+  editing: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface PactsTable {
@@ -139,6 +142,7 @@ export interface BoardCardsTable {
   author_label: string;
   group_label: string | null;
   created_at: Timestamp;
+  in_person: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface BoardClustersTable {
@@ -186,6 +190,10 @@ export interface MeetingLiveStateTable {
   motion_open: boolean | null;
   board_locked: ColumnType<boolean, boolean | undefined, boolean>;
   private_writing: ColumnType<boolean, boolean | undefined, boolean>;
+  step: ColumnType<AgendaStep | null, string | null | undefined, string | null>;
+  hidden_cards: ColumnType<string[], string | undefined, string>;
+  removed_guests: ColumnType<string[], string | undefined, string>;
+  motion_rules: ColumnType<DotVoteRules | null, string | null | undefined, string | null>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_by: string | null;
 }
@@ -199,6 +207,37 @@ export interface MeetingInvitesTable {
   created_at: CreatedAt;
   expires_at: Timestamp;
   revoked_at: NullableTimestamp;
+}
+
+export interface DotBallotsTable {
+  meeting_id: string;
+  motion_id: string;
+  voter_key: string;
+  voter_name: string | null;
+  item_id: string;
+  dots: number;
+  cast_at: CreatedAt;
+}
+
+export interface MeetingAttendanceTable {
+  meeting_id: string;
+  attendee_key: string;
+  user_id: string | null;
+  organization_name: string | null;
+  role: string | null;
+  contributor_group: string | null;
+  first_seen_at: CreatedAt;
+}
+
+export interface MeetingMinutesTable {
+  meeting_id: string;
+  body: string;
+  generated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string | null;
+  finalized_at: NullableTimestamp;
+  finalized_by: string | null;
+  content_hash: string | null;
 }
 
 export interface Database {
@@ -223,6 +262,9 @@ export interface Database {
   board_objective_clusters: BoardObjectiveClustersTable;
   board_actions: BoardActionsTable;
   board_projections: BoardProjectionsTable;
+  dot_ballots: DotBallotsTable;
+  meeting_attendance: MeetingAttendanceTable;
+  meeting_minutes: MeetingMinutesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -103,10 +103,21 @@ export async function seedDemo(db: Db, services: Services): Promise<void> {
       startsAt: inTwoWeeks.toISOString(),
       place: "Biblioteca civica Nicolò e Paola Francone, Chieri",
       agenda: [
-        { title: "Accoglienza e presentazione del tavolo", durationMinutes: 15 },
+        {
+          title: "Accoglienza e presentazione del tavolo",
+          durationMinutes: 15,
+          writing: false,
+          editing: false,
+        },
         { title: "Raccolta dei contributi: cosa manca oggi alle famiglie?", durationMinutes: 40 },
-        { title: "Raggruppamento e obiettivi", durationMinutes: 30 },
-        { title: "Votazione delle priorità e prossimi passi", durationMinutes: 20 },
+        { title: "Raggruppamento e obiettivi", durationMinutes: 30, writing: false },
+        {
+          title: "Votazione delle priorità e prossimi passi",
+          durationMinutes: 20,
+          writing: false,
+          voting: true,
+          editing: false,
+        },
       ],
     });
     log.info("demo tavolo created");

@@ -1,6 +1,7 @@
 // Child process: the meeting-control load. N socket.io clients (websocket transport) in one meeting
-// room; a facilitator's socket changes the phase, one change at a time, and every client timestamps
-// the `meeting:state` it receives. Against Tavolo's /live or the raw socket.io floor.
+// room; a facilitator's socket moves the meeting to another agenda step (`step.set`), one change at
+// a time, and every client timestamps the `meeting:state` it receives. Against Tavolo's /live or
+// the raw socket.io floor.
 import { performance } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
 import { childArgs, finish, latencyStats, progress, sleep, type LatencyStats } from "./ipc";
@@ -27,14 +28,29 @@ export interface LiveResult {
 
 interface StateMessage {
   meetingId: string;
-  state: { version: number; phase: string };
+  state: { version: number; step: { id: string } | null };
   serverTime: string;
 }
 type Ack = { ok: boolean; error?: { code: string; message: string } } & Partial<StateMessage>;
 
 const args = childArgs<LiveArgs>();
 const room = `meeting:${args.meetingId}`;
-const PHASES = ["clustering", "voting", "open"] as const;
+
+/**
+ * The step ids to move through, in order: the meeting's agenda (read through the API) from its
+ * second step round to its first, which `meeting.start` entered. The raw floor has made-up ids.
+ */
+async function agendaSteps(): Promise<string[]> {
+  if (args.target === "raw") return ["step-2", "step-3", "step-1"];
+  const response = await fetch(`${args.url}/api/v1/meetings/${args.meetingId}`, {
+    headers: { authorization: `Bearer ${args.token}` },
+  });
+  if (!response.ok) throw new Error(`meeting not read: HTTP ${response.status}`);
+  const { agenda } = (await response.json()) as { agenda: { id: string }[] };
+  if (agenda.length < 2) throw new Error("the bench meeting needs an agenda of at least two steps");
+  const ids = agenda.map((item) => item.id);
+  return [...ids.slice(1), ids[0]!];
+}
 
 function connect(): Promise<Socket> {
   const socket = io(`${args.url}/live`, {
@@ -70,26 +86,28 @@ async function join(socket: Socket) {
 let version = 0;
 let lastState: StateMessage | null = null;
 
-/** One phase change; resolves with the ack time. The raw floor is sent a state of the same shape. */
-async function change(facilitator: Socket, phase: string): Promise<{ version: number; ack: Ack }> {
+/** One step change; resolves with the ack time. The raw floor is sent a state of the same shape. */
+async function change(facilitator: Socket, stepId: string): Promise<{ version: number; ack: Ack }> {
   if (args.target === "tavolo") {
     const ack = await emit(facilitator, "meeting:command", {
       meetingId: args.meetingId,
-      command: { type: "phase.set", phase },
+      command: { type: "step.set", stepId },
     });
     if (!ack.ok || !ack.state) throw new Error(`command refused: ${JSON.stringify(ack.error)}`);
     return { version: ack.state.version, ack };
   }
   version += 1;
-  const state = { ...lastState!.state, version, phase };
+  const step = { id: stepId, title: stepId, writing: true, voting: false, editing: true };
+  const state = { ...lastState!.state, version, step };
   const message = { meetingId: args.meetingId, state, serverTime: new Date().toISOString() };
   return { version, ack: await emit(facilitator, "emit", room, message) };
 }
 
 async function main() {
+  const steps = await agendaSteps();
   const facilitator = await connect();
   if (args.target === "tavolo") {
-    // A meeting's phase changes only once it is live.
+    // A meeting moves between steps only once it is live.
     const start = await emit(facilitator, "meeting:command", {
       meetingId: args.meetingId,
       command: { type: "meeting.start" },
@@ -103,11 +121,14 @@ async function main() {
         version: 0,
         status: "live",
         phase: "open",
+        step: { id: "step-1", title: "step-1", writing: true, voting: false, editing: true },
         timer: { kind: "idle" },
         spotlight: { kind: "none" },
         motion: null,
         boardLocked: false,
         privateWriting: false,
+        hiddenCards: [],
+        removedGuests: [],
       } as StateMessage["state"],
       serverTime: new Date().toISOString(),
     };
@@ -143,16 +164,19 @@ async function main() {
   let lost = 0;
   for (let i = 0; i < args.warmupChanges + args.changes; i++) {
     const measured = i >= args.warmupChanges;
-    const phase = PHASES[i % PHASES.length]!;
+    const stepId = steps[i % steps.length]!;
     const expectedVersion: number = (lastState?.state.version ?? 0) + 1;
     const entry = { at: performance.now(), remaining: args.clients, measured };
     // Registered before sending: the first deliveries may beat the ack.
     sent.set(expectedVersion, entry);
     const delivered = new Promise<void>((resolve) => (waiting = resolve));
-    const { version: got } = await change(facilitator, phase);
+    const { version: got } = await change(facilitator, stepId);
     if (measured) acks.push(performance.now() - entry.at);
     if (got !== expectedVersion) throw new Error(`version ${got}, expected ${expectedVersion}`);
-    lastState = { ...lastState!, state: { ...lastState!.state, version: got, phase } };
+    lastState = {
+      ...lastState!,
+      state: { ...lastState!.state, version: got, step: { id: stepId } },
+    };
     await Promise.race([delivered, sleep(10_000)]);
     if (measured) lost += entry.remaining;
     sent.delete(expectedVersion);

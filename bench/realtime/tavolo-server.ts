@@ -21,7 +21,7 @@ import { answerRequests, childArgs, tell } from "./ipc";
 export interface TavoloFixture {
   email: string;
   token: string;
-  /** The meeting whose board carries the fan-out load and receives the phase changes. */
+  /** The meeting whose board carries the fan-out load and moves between its agenda steps. */
   meetingId: string;
   /** The meeting whose board holds the 5,000 cards. */
   boardMeetingId: string;
@@ -68,16 +68,22 @@ async function fixture(services: Services): Promise<TavoloFixture> {
     name: "Tavolo del bench",
     territory: "Chieri",
   });
-  const meeting = (title: string) =>
+  const meeting = (title: string, agenda: { title: string; durationMinutes: number }[] = []) =>
     services.meetings.create(actor, roundtable.id, {
       title,
       kind: "workshop",
       startsAt: "2026-12-01T18:00",
+      agenda,
     });
+  // Three steps: the meeting-control load moves the room between them.
+  const steps = ["Ascolto", "Raggruppamento", "Priorità"].map((title) => ({
+    title,
+    durationMinutes: 20,
+  }));
   const made: TavoloFixture = {
     email,
     token,
-    meetingId: (await meeting("Assemblea")).id,
+    meetingId: (await meeting("Assemblea", steps)).id,
     boardMeetingId: (await meeting("Laboratorio")).id,
   };
   writeFileSync(file, JSON.stringify(made));

@@ -1,7 +1,18 @@
 // English catalogue: every key of the Italian one, translated.
 import type { MessageKey } from "./it";
 
+import { en as board } from "./areas/board";
+import { en as console_ } from "./areas/console";
+import { en as meetingExtras } from "./areas/meeting";
+import { en as minutes } from "./areas/minutes";
+import { en as phone } from "./areas/phone";
+
 export const en: Record<MessageKey, string> = {
+  ...board,
+  ...console_,
+  ...phone,
+  ...minutes,
+  ...meetingExtras,
   "app.name": "Tavolo",
   "app.tagline": "Co-design for inter-institutional roundtables",
   "nav.skip": "Skip to content",
@@ -151,6 +162,13 @@ export const en: Record<MessageKey, string> = {
   "meeting.agenda_item": "Item {n}",
   "meeting.agenda_item_title": "Title of item {n}",
   "meeting.agenda_item_minutes": "Duration of item {n} (minutes)",
+  "meeting.agenda_item_opens": "What item {n} opens",
+  "meeting.agenda_opens_writing": "Writing cards",
+  "meeting.agenda_opens_voting": "Voting",
+  "meeting.agenda_opens_editing": "Editing the board",
+  "meeting.edit_title": "Edit “{title}”",
+  "meeting.edit": "Edit the meeting",
+  "meeting.link_minutes": "Minutes",
   "meeting.agenda_add": "Add an item",
   "meeting.agenda_remove": "Remove item {n}",
   "meeting.agenda_empty": "No items on the agenda.",
@@ -158,7 +176,6 @@ export const en: Record<MessageKey, string> = {
   "meeting.create": "Create the meeting",
   "meeting.phase": "Phase",
   "meeting.board": "Board",
-  "meeting.board_later": "The live board opens when the facilitator starts the meeting.",
   "meeting.online": "Online",
   "meeting.when": "When",
   "meeting.where": "Where",
@@ -220,6 +237,10 @@ export const en: Record<MessageKey, string> = {
   "error.page_generic": "An error occurred. Please try again later.",
   "error.go_home": "Back to the home page",
   "error.unknown_event": "Unknown event.",
+  "error.minutes_final": "The minutes are final and can no longer change.",
+  "error.minutes_missing": "The minutes have not been generated yet.",
+  "error.minutes_changed":
+    "The minutes changed in the meantime: read them again before finalising.",
   "live.error.already_live": "The meeting is already under way.",
   "live.error.not_live": "The meeting is not under way.",
   "live.error.meeting_closed": "The meeting is closed.",
@@ -228,5 +249,22 @@ export const en: Record<MessageKey, string> = {
   "live.error.timer_idle": "No timer has been started.",
   "live.error.motion_open": "A vote is already open.",
   "live.error.no_open_motion": "No vote is open.",
+  "live.error.unknown_step": "This step is not on the meeting's agenda.",
+  "live.error.voting_closed": "This step does not open voting: move to a step that does.",
+  "live.error.too_many_hidden": "Too many hidden cards.",
+  "live.error.not_a_guest": "Only participants who joined by an invite link can be removed.",
+  "live.error.removed": "The facilitator removed you from this meeting.",
+  "vote.error.too_many_dots": "You placed more dots than you have.",
+  "vote.error.too_many_on_item": "Too many dots on one item.",
+  "vote.error.not_open": "This vote is not open.",
+  "vote.error.not_dot_vote": "This is not a dot vote.",
+  "vote.error.voting_closed": "Voting is not open in this step.",
+  "agenda.default.welcome": "Welcome",
+  "agenda.default.listening": "Listening",
+  "agenda.default.clustering": "Clustering",
+  "agenda.default.objectives": "Objectives",
+  "agenda.default.actions": "Actions",
+  "agenda.default.priorities": "Priorities",
+  "agenda.default.closing": "Closing",
   "live.error.stale": "The meeting changed in the meantime: try again.",
 };

@@ -1,5 +1,16 @@
 // Italian catalogue: the source of every key. English must translate each one (see en.ts).
+import { it as board } from "./areas/board";
+import { it as console_ } from "./areas/console";
+import { it as meetingExtras } from "./areas/meeting";
+import { it as minutes } from "./areas/minutes";
+import { it as phone } from "./areas/phone";
+
 export const it = {
+  ...board,
+  ...console_,
+  ...phone,
+  ...minutes,
+  ...meetingExtras,
   "app.name": "Tavolo",
   "app.tagline": "Co-progettazione per i tavoli inter-istituzionali",
   "nav.skip": "Vai al contenuto",
@@ -148,6 +159,13 @@ export const it = {
   "meeting.agenda_item": "Punto {n}",
   "meeting.agenda_item_title": "Titolo del punto {n}",
   "meeting.agenda_item_minutes": "Durata del punto {n} (minuti)",
+  "meeting.agenda_item_opens": "Cosa apre il punto {n}",
+  "meeting.agenda_opens_writing": "Scrittura delle schede",
+  "meeting.agenda_opens_voting": "Voto",
+  "meeting.agenda_opens_editing": "Modifica della lavagna",
+  "meeting.edit_title": "Modifica «{title}»",
+  "meeting.edit": "Modifica l'incontro",
+  "meeting.link_minutes": "Verbale",
   "meeting.agenda_add": "Aggiungi un punto",
   "meeting.agenda_remove": "Togli il punto {n}",
   "meeting.agenda_empty": "Nessun punto all'ordine del giorno.",
@@ -155,7 +173,6 @@ export const it = {
   "meeting.create": "Crea l'incontro",
   "meeting.phase": "Fase",
   "meeting.board": "Lavagna",
-  "meeting.board_later": "La lavagna dal vivo si apre quando il facilitatore avvia l'incontro.",
   "meeting.online": "Online",
   "meeting.when": "Quando",
   "meeting.where": "Dove",
@@ -217,6 +234,10 @@ export const it = {
   "error.page_generic": "Si è verificato un errore. Riprova più tardi.",
   "error.go_home": "Torna alla pagina iniziale",
   "error.unknown_event": "Evento sconosciuto.",
+  "error.minutes_final": "Il verbale è già definitivo e non può più cambiare.",
+  "error.minutes_missing": "Il verbale non è ancora stato generato.",
+  "error.minutes_changed":
+    "Il verbale è cambiato nel frattempo: rileggilo prima di renderlo definitivo.",
   "live.error.already_live": "L'incontro è già in corso.",
   "live.error.not_live": "L'incontro non è in corso.",
   "live.error.meeting_closed": "L'incontro è chiuso.",
@@ -225,6 +246,24 @@ export const it = {
   "live.error.timer_idle": "Nessun timer avviato.",
   "live.error.motion_open": "C'è già una votazione aperta.",
   "live.error.no_open_motion": "Nessuna votazione aperta.",
+  "live.error.unknown_step": "Questa fase non è nell'ordine del giorno dell'incontro.",
+  "live.error.voting_closed": "In questa fase non si vota: passa a una fase che apre il voto.",
+  "live.error.too_many_hidden": "Troppe schede nascoste.",
+  "live.error.not_a_guest":
+    "Si possono rimuovere solo i partecipanti collegati con un link d'invito.",
+  "live.error.removed": "Il facilitatore ti ha rimosso da questo incontro.",
+  "vote.error.too_many_dots": "Hai assegnato più punti di quelli a disposizione.",
+  "vote.error.too_many_on_item": "Troppi punti su una sola voce.",
+  "vote.error.not_open": "Questa votazione non è aperta.",
+  "vote.error.not_dot_vote": "Questa votazione non è a punti.",
+  "vote.error.voting_closed": "Il voto non è aperto in questa fase.",
+  "agenda.default.welcome": "Accoglienza",
+  "agenda.default.listening": "Ascolto",
+  "agenda.default.clustering": "Raggruppamento",
+  "agenda.default.objectives": "Obiettivi",
+  "agenda.default.actions": "Azioni",
+  "agenda.default.priorities": "Priorità",
+  "agenda.default.closing": "Chiusura",
   "live.error.stale": "Lo stato dell'incontro è cambiato nel frattempo: riprova.",
 } as const;
 

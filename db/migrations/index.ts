@@ -5,6 +5,7 @@ import * as m0002 from "./0002-yjs-documents";
 import * as m0003 from "./0003-meeting-live-state";
 import * as m0004 from "./0004-board-projection";
 import * as m0005 from "./0005-meeting-invites";
+import * as m0006 from "./0006-live-workshop";
 
 const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "0003-meeting-live-state": m0003,
   "0004-board-projection": m0004,
   "0005-meeting-invites": m0005,
+  "0006-live-workshop": m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,27 +3,31 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { z } from "zod";
 import { AppError, isAppError } from "../../core/errors";
 import { translate } from "../../core/i18n";
+import { LOCALES } from "../../core/domain";
 import {
   errorOutput,
   cardOutput,
   meetingInput,
   meetingInviteInput,
+  meetingUpdateInput,
   meetingInviteOutput,
   meetingOutput,
   organizationInput,
   organizationOutput,
   roundtableInput,
   roundtableOutput,
+  parseInput,
 } from "../../core/schemas";
 import type { Actor, Services } from "../services";
 import type { MeetingInviteView } from "../services/meeting-invites";
+import { minutesInput, type MinutesView } from "../services/minutes";
 import type { RateLimiter } from "./rate-limit";
 import { logger } from "../logger";
 
 const log = logger("api");
 
 interface Operation {
-  method: "get" | "post" | "delete";
+  method: "get" | "post" | "put" | "delete";
   path: string;
   summary: string;
   body?: z.ZodType;
@@ -56,6 +60,30 @@ function organizationJson(o: Awaited<ReturnType<Services["roundtables"]["createO
 function meetingJson(m: Awaited<ReturnType<Services["meetings"]["get"]>>) {
   return { ...m, startsAt: iso(m.startsAt), createdAt: iso(m.createdAt) };
 }
+
+function minutesJson(m: MinutesView) {
+  return {
+    meetingId: m.meetingId,
+    body: m.body,
+    generatedAt: iso(m.generatedAt),
+    updatedAt: iso(m.updatedAt),
+    finalizedAt: m.finalizedAt ? iso(m.finalizedAt) : null,
+    contentHash: m.contentHash,
+  };
+}
+
+const minutesGenerateInput = z
+  .object({ locale: z.enum(LOCALES, { error: "validation.choice" }).default("it") })
+  .strict();
+
+const minutesOutput = z.object({
+  meetingId: z.uuid(),
+  body: z.string().describe("Markdown"),
+  generatedAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  finalizedAt: z.iso.datetime().nullable().describe("Set once final: the text never changes again"),
+  contentHash: z.string().nullable().describe("SHA-256 (hex) of the final text"),
+});
 
 function meetingInviteJson(i: MeetingInviteView) {
   return {
@@ -151,6 +179,17 @@ export const OPERATIONS: Operation[] = [
       meetingJson(await services.meetings.get(actor, params.id!)),
   },
   {
+    method: "put",
+    path: "/meetings/{id}",
+    summary:
+      "Change a meeting's details and agenda; agenda rows with an id are kept (and changed), rows without one added, rows left out deleted",
+    body: meetingUpdateInput,
+    status: 200,
+    response: meetingOutput,
+    run: async ({ actor, services, params, body }) =>
+      meetingJson(await services.meetings.update(actor, params.id!, body)),
+  },
+  {
     method: "get",
     path: "/meetings/{id}/cards",
     summary: "List a meeting's board cards, as projected from its board document",
@@ -189,6 +228,51 @@ export const OPERATIONS: Operation[] = [
     run: async ({ actor, services, params }) => ({
       invites: (await services.meetingInvites.list(actor, params.id!)).map(meetingInviteJson),
     }),
+  },
+  {
+    method: "get",
+    path: "/meetings/{id}/minutes",
+    summary: "Read a meeting's minutes (verbale)",
+    status: 200,
+    response: minutesOutput,
+    run: async ({ actor, services, params }) => {
+      const minutes = await services.minutes.get(actor, params.id!);
+      if (!minutes) throw new AppError("not_found", "error.minutes_missing");
+      return minutesJson(minutes);
+    },
+  },
+  {
+    method: "post",
+    path: "/meetings/{id}/minutes",
+    summary:
+      "Generate (or regenerate) the minutes' draft from the meeting's record: attendance, steps, cards, clusters, dot votes",
+    body: minutesGenerateInput,
+    status: 201,
+    response: minutesOutput,
+    run: async ({ actor, services, params, body }) => {
+      const { locale } = parseInput(minutesGenerateInput, body ?? {});
+      return minutesJson(await services.minutes.generate(actor, params.id!, locale));
+    },
+  },
+  {
+    method: "put",
+    path: "/meetings/{id}/minutes",
+    summary: "Replace the text of the minutes' draft (refused once final)",
+    body: minutesInput,
+    status: 200,
+    response: minutesOutput,
+    run: async ({ actor, services, params, body }) =>
+      minutesJson(await services.minutes.update(actor, params.id!, body)),
+  },
+  {
+    method: "post",
+    path: "/meetings/{id}/minutes/finalize",
+    summary: "Make the minutes final: immutable, with the SHA-256 of their text",
+    body: z.object({}).strict(),
+    status: 200,
+    response: minutesOutput,
+    run: async ({ actor, services, params }) =>
+      minutesJson(await services.minutes.finalize(actor, params.id!)),
   },
   {
     method: "delete",

@@ -1,13 +1,12 @@
 // Who is connecting to /live: a session cookie from our own pages, a token in `auth.token` (an API
 // token, or a meeting invite for a remote contributor, who also gives a name and a group).
-import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "../../core/domain";
 import { guestHandshake } from "../../core/live";
 import { isOwnOrigin } from "../http/security";
 import { LOCALE_COOKIE, SESSION_COOKIE, parseCookies } from "../../core/cookies";
 import type { Actor, Services } from "../services";
-import { MEETING_INVITE_PREFIX } from "../services/meeting-invites";
+import { guestPresenceId, MEETING_INVITE_PREFIX } from "../services/meeting-invites";
 import type { GuestParticipant } from "../services/meeting-live";
 
 /** A connected principal: a signed-in user, or a remote contributor bound to one meeting. */
@@ -52,10 +51,7 @@ async function guestIdentity(
   });
   if (!about.success) return { ok: false, code: "invalid", messageKey: "error.guest_handshake" };
   const device = about.data.guestKey ?? `connection:${handshake.connectionId}`;
-  const presenceId = `guest:${createHash("sha256")
-    .update(`${guest.inviteId}:${device}`)
-    .digest("base64url")
-    .slice(0, 22)}`;
+  const presenceId = guestPresenceId(guest.inviteId, device);
   const cookieLocale = parseCookies(handshake.headers.cookie).get(LOCALE_COOKIE);
   const asked = handshake.auth.locale;
   return {

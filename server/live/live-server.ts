@@ -19,6 +19,8 @@ import {
   type MeetingStateMessage,
   type PresenceEntry,
   type ServerToClientEvents,
+  voteCastInput,
+  voteMineInput,
 } from "../../core/live";
 import type { Services } from "../services";
 import type { RateLimiter } from "../http/rate-limit";
@@ -163,10 +165,46 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
 
   /** What a connection may see of a meeting; throws not_found when it may not (the one check). */
   function viewFor(identity: LiveIdentity, meetingId: string): Promise<LiveMeetingView> {
-    return services.live.view(
-      identity.kind === "user" ? identity.actor : identity.guest,
-      meetingId,
-    );
+    return services.live.view(participantOf(identity), meetingId);
+  }
+
+  const participantOf = (identity: LiveIdentity) =>
+    identity.kind === "user" ? identity.actor : identity.guest;
+
+  function logFailure(what: string, meetingId: string) {
+    return (error: unknown) => log.warn(what, { meetingId, error: String(error) });
+  }
+
+  /** Sends a connection (or the whole room) the tally of the meeting's dot vote, if it has one. */
+  async function sendTally(meetingId: string, state: LiveState, socket?: LiveSocket) {
+    const motion = state.motion;
+    if (!motion || motion.kind !== "dot_vote") return;
+    const tally = await services.dotVotes.tally(meetingId, motion.id, motion.dotVote);
+    if (socket) socket.emit("vote:tally", tally);
+    else live.to(meetingRoom(meetingId)).emit("vote:tally", tally);
+  }
+
+  /** Everyone in the room when the meeting starts took part in it. */
+  async function recordRoomAttendance(meetingId: string) {
+    const sockets = await live.in(meetingRoom(meetingId)).fetchSockets();
+    const attendees = sockets.flatMap((s) => {
+      const presence = s.data.meetings?.[meetingId];
+      if (!presence || !s.data.identity) return [];
+      const role = presence.group.kind === "role" ? presence.group.role : null;
+      return [{ participant: participantOf(s.data.identity), presence, role }];
+    });
+    await services.live.recordAttendance(meetingId, attendees);
+  }
+
+  /** A removed remote contributor is told, and their connection closed, on whichever instance. */
+  async function dismissGuest(meetingId: string, presenceId: string) {
+    const sockets = await live.in(meetingRoom(meetingId)).fetchSockets();
+    for (const s of sockets) {
+      if (s.data.meetings?.[meetingId]?.id !== presenceId) continue;
+      s.emit("meeting:removed", { meetingId, reason: "removed_by_facilitator" });
+      s.disconnect(true);
+    }
+    log.info("remote contributor removed from a meeting", { meetingId });
   }
 
   function identify(socket: LiveSocket): Promise<LiveAuthentication> {
@@ -236,7 +274,15 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
           view = await once(views, key, () => viewFor(result.identity, meetingId));
         } catch (error) {
           if (isAppError(error) && (error.code === "not_found" || error.code === "forbidden")) {
-            await removeFromMeeting(socket, meetingId, "access_removed");
+            const removed = error.messageKey === "live.error.removed";
+            await removeFromMeeting(
+              socket,
+              meetingId,
+              removed ? "removed_by_facilitator" : "access_removed",
+            );
+            // Seen here before dismissGuest found it (it then skips a socket out of the room): a
+            // removed guest's connection serves only that meeting, so it is closed either way.
+            if (removed) socket.disconnect(true);
           } else {
             log.warn("live access recheck failed", { meetingId, error: String(error) });
           }
@@ -320,7 +366,8 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
     socket.on("meeting:join", (payload: unknown, ack: unknown) =>
       answer(ack, async () => {
         const { meetingId } = parseInput(meetingJoinInput, payload);
-        const view = await viewFor(await currentIdentity(), meetingId);
+        const identity = await currentIdentity();
+        const view = await viewFor(identity, meetingId);
         // Gone while the database answered: joining now would leave its id in the room.
         if (socket.disconnected) throw new AppError("not_found", "error.not_found");
         const joined = Object.keys(socket.data.meetings);
@@ -330,6 +377,15 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
         socket.data.meetings[view.meetingId] = view.presence;
         await socket.join(meetingRoom(view.meetingId));
         announcePresence(view.meetingId);
+        if (view.state.status === "live") {
+          const attendee = { participant: participantOf(identity), presence: view.presence };
+          services.live
+            .recordAttendance(view.meetingId, [{ ...attendee, role: view.standing }])
+            .catch(logFailure("attendance not recorded", view.meetingId));
+        }
+        sendTally(view.meetingId, view.state, socket).catch(
+          logFailure("tally not sent", view.meetingId),
+        );
         return stateMessage(view.meetingId, view.state);
       }),
     );
@@ -360,8 +416,51 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
           input.expectedVersion,
         );
         const message = stateMessage(result.meetingId, result.state);
-        if (result.changed) live.to(meetingRoom(result.meetingId)).emit("meeting:state", message);
+        if (result.changed) {
+          const { meetingId } = result;
+          live.to(meetingRoom(meetingId)).emit("meeting:state", message);
+          const { command } = input;
+          if (command.type.startsWith("motion.")) {
+            sendTally(meetingId, result.state).catch(logFailure("tally not sent", meetingId));
+          }
+          if (command.type === "meeting.start") {
+            recordRoomAttendance(meetingId).catch(logFailure("attendance not recorded", meetingId));
+          }
+          if (command.type === "participant.remove") {
+            dismissGuest(meetingId, command.presenceId).catch(
+              logFailure("guest not dismissed", meetingId),
+            );
+          }
+        }
         return message;
+      }),
+    );
+
+    socket.on("vote:cast", (payload: unknown, ack: unknown) =>
+      answer(ack, async () => {
+        const input = parseInput(voteCastInput, payload);
+        const identity = await currentIdentity();
+        const result = await services.dotVotes.cast(
+          participantOf(identity),
+          input.meetingId,
+          input.motionId,
+          input.allocation,
+        );
+        live.to(meetingRoom(result.tally.meetingId)).emit("vote:tally", result.tally);
+        return { allocation: result.allocation };
+      }),
+    );
+
+    socket.on("vote:mine", (payload: unknown, ack: unknown) =>
+      answer(ack, async () => {
+        const input = parseInput(voteMineInput, payload);
+        const identity = await currentIdentity();
+        const allocation = await services.dotVotes.mine(
+          participantOf(identity),
+          input.meetingId,
+          input.motionId,
+        );
+        return { allocation };
       }),
     );
 

@@ -62,6 +62,7 @@ export async function projectBoard(
             author_label: c.authorLabel,
             group_label: c.group,
             created_at: c.createdAt,
+            in_person: c.inPerson,
           })),
         )
         .execute(),

@@ -17,7 +17,9 @@ export type AuditAction =
   | "member.role_changed"
   | "member.removed"
   | "meeting.created"
+  | "meeting.updated"
   | "meeting.live_changed"
+  | "meeting.minutes_finalized"
   | "meeting_invite.created"
   | "meeting_invite.revoked";
 

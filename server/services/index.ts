@@ -1,9 +1,11 @@
 // The set of services, created once by the server and handed to Remix and the API.
 import type { Db } from "../../db/create-db";
+import { createDotVotes } from "./dot-votes";
 import { createAccounts, DEFAULT_SESSION_POLICY, type SessionPolicy } from "./accounts";
 import { createMeetingInvites } from "./meeting-invites";
 import { createMeetingLive } from "./meeting-live";
 import { createMeetings } from "./meetings";
+import { createMinutes } from "./minutes";
 import { createRoundtables } from "./roundtables";
 
 export interface ServiceOptions {
@@ -13,11 +15,14 @@ export interface ServiceOptions {
 
 export function createServices(db: Db, options: ServiceOptions = {}) {
   const clock = options.clock ?? (() => new Date());
+  const live = createMeetingLive(db, clock);
   return {
     accounts: createAccounts(db, options.sessionPolicy ?? DEFAULT_SESSION_POLICY, clock),
     roundtables: createRoundtables(db, clock),
     meetings: createMeetings(db),
-    live: createMeetingLive(db, clock),
+    live,
+    dotVotes: createDotVotes(db, live),
+    minutes: createMinutes(db, clock),
     meetingInvites: createMeetingInvites(db, clock),
   };
 }

@@ -1,5 +1,7 @@
 // Meeting invites: links (and QR codes) that let remote contributors into one meeting's board and
 // live room with no account. A token names a meeting and nothing else; no one who uses it is stored.
+import { createHash } from "node:crypto";
+import { GUEST_PRESENCE_PREFIX } from "../../core/live";
 import type { Db } from "../../db/create-db";
 import type { MeetingInvite } from "../../db/schema";
 import { AppError } from "../../core/errors";
@@ -30,6 +32,19 @@ export interface MeetingGuest {
   inviteId: string;
   meetingId: string;
   roundtableId: string;
+  /** Shown on the join page, so a parent knows which meeting the link opens. */
+  meetingTitle: string;
+}
+
+/**
+ * How a remote contributor appears in a meeting, the same on /live and /yjs: a hash of the invite
+ * and the key their device keeps, so it names neither them nor the link.
+ */
+export function guestPresenceId(inviteId: string, device: string): string {
+  return `${GUEST_PRESENCE_PREFIX}${createHash("sha256")
+    .update(`${inviteId}:${device}`)
+    .digest("base64url")
+    .slice(0, 22)}`;
 }
 
 export function isMeetingInviteToken(token: string): boolean {
@@ -124,13 +139,18 @@ export function createMeetingInvites(db: Db, clock: () => Date) {
       const row = await db
         .selectFrom("meeting_invites as i")
         .innerJoin("meetings as m", "m.id", "i.meeting_id")
-        .select(["i.id", "i.meeting_id", "m.roundtable_id"])
+        .select(["i.id", "i.meeting_id", "m.roundtable_id", "m.title"])
         .where("i.token_hash", "=", tokenHash(token))
         .where("i.revoked_at", "is", null)
         .where("i.expires_at", ">", clock())
         .executeTakeFirst();
       return row
-        ? { inviteId: row.id, meetingId: row.meeting_id, roundtableId: row.roundtable_id }
+        ? {
+            inviteId: row.id,
+            meetingId: row.meeting_id,
+            roundtableId: row.roundtable_id,
+            meetingTitle: row.title,
+          }
         : null;
     },
   };

@@ -10,11 +10,13 @@ import {
   initialLiveState,
   liveErrorKey,
   statusOfPhase,
+  type AgendaStep,
   type LiveCommand,
   type LiveState,
   type LiveTimer,
   type PresenceEntry,
   type Spotlight,
+  type SpotlightKind,
 } from "../../core/live";
 import { can, type Standing } from "../../core/permissions";
 import type { Actor } from "./accounts";
@@ -30,6 +32,14 @@ export interface GuestParticipant {
   group: ContributorGroup | null;
 }
 
+/** Someone in a live meeting's room, as the minutes count them. */
+export interface Attendee {
+  participant: Participant;
+  presence: PresenceEntry;
+  /** Their standing in the tavolo, when known. */
+  role: string | null;
+}
+
 /** Who joins a meeting's room: a signed-in user or a remote contributor. */
 export type Participant = Actor | GuestParticipant;
 
@@ -42,9 +52,12 @@ type LiveRow = Selectable<MeetingLiveStateTable>;
 const AUDITED: ReadonlySet<LiveCommand["type"]> = new Set([
   "meeting.start",
   "meeting.close",
-  "phase.set",
+  "step.set",
   "motion.open",
   "motion.close",
+  "card.hide",
+  "card.restore",
+  "participant.remove",
 ]);
 
 function toState(phase: MeetingPhase, row: LiveRow | undefined): LiveState {
@@ -55,23 +68,46 @@ function toState(phase: MeetingPhase, row: LiveRow | undefined): LiveState {
     : row.timer_remaining_ms !== null
       ? { kind: "paused", remainingMs: row.timer_remaining_ms }
       : { kind: "idle" };
-  const spotlight: Spotlight =
-    row.spotlight_kind && row.spotlight_id !== null
-      ? { kind: row.spotlight_kind, id: row.spotlight_id }
-      : { kind: "none" };
+  const spotlight = spotlightFromColumns(row.spotlight_kind, row.spotlight_id);
   return {
     ...state,
     version: row.version,
     status: statusOfPhase(phase),
     timer,
     spotlight,
+    step: row.step ?? null,
     motion:
       row.motion_id && row.motion_kind
-        ? { id: row.motion_id, kind: row.motion_kind, status: row.motion_open ? "open" : "closed" }
+        ? {
+            id: row.motion_id,
+            kind: row.motion_kind,
+            status: row.motion_open ? "open" : "closed",
+            dotVote: row.motion_rules ?? null,
+          }
         : null,
     boardLocked: row.board_locked,
     privateWriting: row.private_writing,
+    hiddenCards: row.hidden_cards ?? [],
+    removedGuests: row.removed_guests ?? [],
   };
+}
+
+/** An area is kept in `spotlight_id` as "x,y,width,height"; anything unreadable as no spotlight. */
+function spotlightFromColumns(kind: SpotlightKind | null, id: string | null): Spotlight {
+  if (!kind || id === null) return { kind: "none" };
+  if (kind !== "area") return { kind, id };
+  const [x, y, width, height] = id.split(",").map(Number);
+  if (![x, y, width, height].every((n) => Number.isFinite(n))) return { kind: "none" };
+  return { kind: "area", area: { x: x!, y: y!, width: width!, height: height! } };
+}
+
+function spotlightColumn(spotlight: Spotlight): string | null {
+  if (spotlight.kind === "none") return null;
+  if (spotlight.kind === "area") {
+    const { x, y, width, height } = spotlight.area;
+    return [x, y, width, height].join(",");
+  }
+  return spotlight.id;
 }
 
 function toColumns(state: LiveState) {
@@ -80,12 +116,16 @@ function toColumns(state: LiveState) {
     timer_deadline: state.timer.kind === "running" ? state.timer.deadline : null,
     timer_remaining_ms: state.timer.kind === "paused" ? state.timer.remainingMs : null,
     spotlight_kind: state.spotlight.kind === "none" ? null : state.spotlight.kind,
-    spotlight_id: state.spotlight.kind === "none" ? null : state.spotlight.id,
+    spotlight_id: spotlightColumn(state.spotlight),
     motion_id: state.motion?.id ?? null,
     motion_kind: state.motion?.kind ?? null,
     motion_open: state.motion ? state.motion.status === "open" : null,
     board_locked: state.boardLocked,
     private_writing: state.privateWriting,
+    step: state.step ? JSON.stringify(state.step) : null,
+    hidden_cards: JSON.stringify(state.hiddenCards),
+    removed_guests: JSON.stringify(state.removedGuests),
+    motion_rules: state.motion?.dotVote ? JSON.stringify(state.motion.dotVote) : null,
   };
 }
 
@@ -162,6 +202,12 @@ export function createMeetingLive(db: Db, clock: () => Date, accessTtlMs = 1_000
   }
 
   const service = {
+    /** A meeting's current state, to whoever may know it (the /yjs gate asks it). */
+    async stateOf(meetingId: string): Promise<LiveState> {
+      const meeting = await findMeeting(db, meetingId);
+      return readState(db, meeting.id, meeting.phase);
+    },
+
     /** The current state of a meeting one may see, and how one appears in its room. */
     async view(participant: Participant, meetingId: string): Promise<LiveMeetingView> {
       const meeting = await findMeeting(db, meetingId);
@@ -170,11 +216,15 @@ export function createMeetingLive(db: Db, clock: () => Date, accessTtlMs = 1_000
         if (participant.guest.meetingId !== meeting.id) {
           throw new AppError("not_found", "error.not_found");
         }
+        const state = await readState(db, meeting.id, meeting.phase);
+        if (state.removedGuests.includes(participant.presenceId)) {
+          throw new AppError("forbidden", "live.error.removed");
+        }
         return {
           meetingId: meeting.id,
           roundtableId: meeting.roundtable_id,
           standing: "remote_contributor",
-          state: await readState(db, meeting.id, meeting.phase),
+          state,
           presence: {
             id: participant.presenceId,
             name: participant.name,
@@ -193,6 +243,30 @@ export function createMeetingLive(db: Db, clock: () => Date, accessTtlMs = 1_000
         state: await readState(db, meeting.id, meeting.phase),
         presence: await presenceOf(actor, meeting.roundtable_id, standing),
       };
+    },
+
+    /**
+     * Notes who took part in a live meeting, for the minutes: a member by organisation and role, a
+     * remote contributor only by the group they chose. Once per person and meeting.
+     */
+    async recordAttendance(meetingId: string, attendees: Attendee[]): Promise<void> {
+      if (attendees.length === 0) return;
+      await db
+        .insertInto("meeting_attendance")
+        .values(
+          attendees.map(({ participant, presence, role }) => ({
+            meeting_id: meetingId,
+            attendee_key: isGuest(participant)
+              ? participant.presenceId
+              : `user:${participant.userId}`,
+            user_id: isGuest(participant) ? null : participant.userId,
+            organization_name: presence.group.kind === "organization" ? presence.group.name : null,
+            role: isGuest(participant) ? "remote_contributor" : role,
+            contributor_group: presence.group.kind === "contributor" ? presence.group.group : null,
+          })),
+        )
+        .onConflict((oc) => oc.columns(["meeting_id", "attendee_key"]).doNothing())
+        .execute();
     },
 
     /**
@@ -217,10 +291,12 @@ export function createMeetingLive(db: Db, clock: () => Date, accessTtlMs = 1_000
       if (standing === "none") throw new AppError("not_found", "error.not_found");
       if (!can(standing, "meeting.run")) throw new AppError("forbidden", "error.forbidden");
       return inTurn(meeting.id, async () => {
+        // Only moving between steps reads the agenda: the state keeps a copy of the step entered.
+        const agenda = await agendaFor(meeting.id, command);
         for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
           const cached = attempt === 0 ? lastWritten.get(meeting.id) : undefined;
           const current = cached ?? (await readCurrent(meeting.id));
-          const outcome = decide(current, command, expectedVersion);
+          const outcome = decide(current, command, agenda, expectedVersion);
           // What a remembered state refuses or leaves alone is asked of the database's again.
           if (cached && outcome.kind !== "write") {
             lastWritten.delete(meeting.id);
@@ -249,16 +325,49 @@ export function createMeetingLive(db: Db, clock: () => Date, accessTtlMs = 1_000
     | { kind: "unchanged" }
     | { kind: "refused"; error: AppError };
 
-  function decide(current: LiveState, command: LiveCommand, expectedVersion?: number): Outcome {
+  function decide(
+    current: LiveState,
+    command: LiveCommand,
+    agenda: AgendaStep[],
+    expectedVersion?: number,
+  ): Outcome {
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
       return { kind: "refused", error: new AppError("conflict", "live.error.stale") };
     }
-    const result = applyCommand(current, command, clock());
+    const result = applyCommand(current, command, clock(), agenda);
     if (!result.ok) {
       return { kind: "refused", error: new AppError("conflict", liveErrorKey(result.reason)) };
     }
     if (result.state === current) return { kind: "unchanged" };
     return { kind: "write", state: { ...result.state, version: current.version + 1 } };
+  }
+
+  /**
+   * The agenda a command needs. A facilitator clicks through steps in quick succession, so the
+   * agenda read for one is used for the next for a moment (AGENDA_TTL_MS): an edit of the agenda
+   * reaches the room within it, and a step not found in the remembered agenda is read afresh.
+   */
+  const agendas = new Map<string, { steps: AgendaStep[]; at: number }>();
+  async function agendaFor(meetingId: string, command: LiveCommand): Promise<AgendaStep[]> {
+    if (!NEEDS_AGENDA.has(command.type)) return [];
+    const hit = agendas.get(meetingId);
+    if (
+      command.type === "step.set" &&
+      hit &&
+      Date.now() - hit.at < AGENDA_TTL_MS &&
+      hit.steps.some((step) => step.id === command.stepId)
+    ) {
+      return hit.steps;
+    }
+    const steps = await db
+      .selectFrom("agenda_items")
+      .select(["id", "title", "writing", "voting", "editing"])
+      .where("meeting_id", "=", meetingId)
+      .orderBy("position")
+      .execute();
+    if (agendas.size > 10_000) agendas.clear();
+    agendas.set(meetingId, { steps, at: Date.now() });
+    return steps;
   }
 
   /** The state in the database, its row made first if the meeting never had a command. */
@@ -308,7 +417,7 @@ export function createMeetingLive(db: Db, clock: () => Date, accessTtlMs = 1_000
           .expression(
             sql`select ${"meeting.live_changed"}, ${actor.userId}::uuid, ${meeting.roundtableId}::uuid,
             ${meeting.id}::uuid,
-            ${JSON.stringify({ command: command.type, version: next.version, phase: next.phase })}::jsonb
+            ${JSON.stringify(auditDetail(command, next))}::jsonb
             where ${audited} and exists (select 1 from s)`,
           ),
       )
@@ -319,6 +428,27 @@ export function createMeetingLive(db: Db, clock: () => Date, accessTtlMs = 1_000
   }
 
   return service;
+}
+
+const NEEDS_AGENDA: ReadonlySet<LiveCommand["type"]> = new Set(["meeting.start", "step.set"]);
+const AGENDA_TTL_MS = 2_000;
+
+/** What the record (and the minutes) keep of a change: the step entered, the card, the guest. */
+function auditDetail(command: LiveCommand, next: LiveState) {
+  const detail: Record<string, unknown> = {
+    command: command.type,
+    version: next.version,
+    phase: next.phase,
+  };
+  if (next.step && (command.type === "step.set" || command.type === "meeting.start")) {
+    detail.step = { id: next.step.id, title: next.step.title };
+  }
+  if (command.type === "card.hide" || command.type === "card.restore")
+    detail.cardId = command.cardId;
+  if (command.type.startsWith("motion.") && next.motion) {
+    detail.motion = { id: next.motion.id, kind: next.motion.kind, dotVote: next.motion.dotVote };
+  }
+  return detail;
 }
 
 const auditColumns = ["action", "actor_user_id", "roundtable_id", "subject_id", "detail"] as const;

@@ -3,7 +3,7 @@ import type { Db } from "../../db/create-db";
 import type { AgendaItem, Meeting } from "../../db/schema";
 import { boardDocName } from "../../core/domain";
 import { AppError } from "../../core/errors";
-import { meetingInput, parseInput } from "../../core/schemas";
+import { meetingInput, meetingUpdateInput, parseInput } from "../../core/schemas";
 import { parseMeetingTime } from "../../core/time";
 import type { Actor } from "./accounts";
 import { assertId, authorize, authorizeForMeeting } from "./access";
@@ -18,7 +18,15 @@ export interface MeetingView {
   startsAt: Date;
   place: string | null;
   onlineUrl: string | null;
-  agenda: { id: string; position: number; title: string; durationMinutes: number }[];
+  agenda: {
+    id: string;
+    position: number;
+    title: string;
+    durationMinutes: number;
+    writing: boolean;
+    voting: boolean;
+    editing: boolean;
+  }[];
   boardDoc: string;
   createdAt: Date;
 }
@@ -40,6 +48,9 @@ function toView(meeting: Meeting, agenda: AgendaItem[]): MeetingView {
         position: item.position,
         title: item.title,
         durationMinutes: item.duration_minutes,
+        writing: item.writing,
+        voting: item.voting,
+        editing: item.editing,
       })),
     boardDoc: boardDocName(meeting.id),
     createdAt: meeting.created_at,
@@ -106,12 +117,93 @@ export function createMeetings(db: Db) {
                     position,
                     title: item.title,
                     duration_minutes: item.durationMinutes,
+                    writing: item.writing,
+                    voting: item.voting,
+                    editing: item.editing,
                   })),
                 )
                 .returningAll()
                 .execute();
         await recordAudit(tx, {
           action: "meeting.created",
+          actorUserId: actor.userId,
+          roundtableId: meeting.roundtable_id,
+          subjectId: meeting.id,
+        });
+        return toView(meeting, agenda);
+      });
+    },
+
+    /**
+     * Changes a meeting's details and agenda. Agenda rows keep their ids (a live meeting's current
+     * step stays a step of the agenda); rows left out are deleted, rows without an id added.
+     */
+    async update(actor: Actor, meetingId: string, input: unknown): Promise<MeetingView> {
+      const existing = await db
+        .selectFrom("meetings")
+        .selectAll()
+        .where("id", "=", assertId(meetingId))
+        .executeTakeFirst();
+      if (!existing) throw new AppError("not_found", "error.not_found");
+      await authorize(db, actor, existing.roundtable_id, "meeting.edit");
+      const data = parseInput(meetingUpdateInput, input);
+      const startsAt = parseMeetingTime(data.startsAt);
+      if (!startsAt) {
+        throw new AppError("invalid", "error.invalid", { startsAt: "validation.datetime" });
+      }
+      return db.transaction().execute(async (tx) => {
+        const meeting = await tx
+          .updateTable("meetings")
+          .set({
+            title: data.title,
+            kind: data.kind,
+            starts_at: startsAt,
+            place: data.place ?? null,
+            online_url: data.onlineUrl ?? null,
+          })
+          .where("id", "=", existing.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const current = await tx
+          .selectFrom("agenda_items")
+          .select("id")
+          .where("meeting_id", "=", meeting.id)
+          .execute();
+        const known = new Set(current.map((row) => row.id));
+        const kept = new Set(data.agenda.flatMap((item) => (item.id ? [item.id] : [])));
+        const unknown = [...kept].filter((id) => !known.has(id));
+        if (unknown.length > 0 || kept.size !== data.agenda.filter((i) => i.id).length) {
+          throw new AppError("invalid", "error.invalid", { agenda: "validation.invalid" });
+        }
+        const gone = [...known].filter((id) => !kept.has(id));
+        if (gone.length > 0) {
+          await tx.deleteFrom("agenda_items").where("id", "in", gone).execute();
+        }
+        for (const [position, item] of data.agenda.entries()) {
+          const values = {
+            position,
+            title: item.title,
+            duration_minutes: item.durationMinutes,
+            writing: item.writing,
+            voting: item.voting,
+            editing: item.editing,
+          };
+          if (item.id) {
+            await tx.updateTable("agenda_items").set(values).where("id", "=", item.id).execute();
+          } else {
+            await tx
+              .insertInto("agenda_items")
+              .values({ ...values, meeting_id: meeting.id })
+              .execute();
+          }
+        }
+        const agenda = await tx
+          .selectFrom("agenda_items")
+          .selectAll()
+          .where("meeting_id", "=", meeting.id)
+          .execute();
+        await recordAudit(tx, {
+          action: "meeting.updated",
           actorUserId: actor.userId,
           roundtableId: meeting.roundtable_id,
           subjectId: meeting.id,

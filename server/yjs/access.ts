@@ -7,7 +7,8 @@ import { SESSION_COOKIE, parseCookies } from "../../core/cookies";
 import { isOwnOrigin } from "../http/security";
 import type { Db } from "../../db/create-db";
 import { standingIn } from "../services/access";
-import { isMeetingInviteToken } from "../services/meeting-invites";
+import { guestPresenceId, isMeetingInviteToken } from "../services/meeting-invites";
+import { capabilitiesOf, type LiveState } from "../../core/live";
 import type { Actor, Services } from "../services";
 import type { DocName } from "./doc-names";
 
@@ -34,7 +35,48 @@ export interface DocTarget extends DocName {
 }
 
 export type Authentication =
-  { ok: true; principal: Principal } | { ok: false; status: 401 | 403; reason: string };
+  { ok: true; principal: Principal } | { ok: false; status: 400 | 401 | 403; reason: string };
+
+/**
+ * What a meeting's live state allows on its board, read at most every `ttlMs` per meeting: a locked
+ * board is read-only to all but facilitators; a remote contributor writes only while the step
+ * opens writing, and not at all once removed.
+ */
+export class BoardGate {
+  private readonly states = new Map<string, { state: Promise<LiveState>; at: number }>();
+
+  constructor(
+    private readonly services: Services,
+    private readonly ttlMs = 250,
+  ) {}
+
+  state(meetingId: string): Promise<LiveState> {
+    const hit = this.states.get(meetingId);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.state;
+    const state = this.services.live.stateOf(meetingId);
+    if (this.states.size > 10_000) this.states.clear();
+    this.states.set(meetingId, { state, at: Date.now() });
+    state.catch(() => this.states.delete(meetingId));
+    return state;
+  }
+
+  /** A member's standing on a board: read-only while it is locked, unless they run the meeting. */
+  async memberStanding(standing: Standing, target: DocTarget): Promise<Standing> {
+    if (target.kind !== "board" || !can(standing, "board.write") || can(standing, "meeting.run")) {
+      return standing;
+    }
+    return (await this.state(target.id)).boardLocked ? "observer" : standing;
+  }
+
+  /** A remote contributor's standing on their meeting's board. */
+  async guestStanding(meetingId: string, presenceId: string): Promise<Standing> {
+    const state = await this.state(meetingId);
+    if (state.removedGuests.includes(presenceId)) return "none";
+    return capabilitiesOf(state).writing ? "remote_contributor" : "observer";
+  }
+}
+
+const GUEST_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** One way of proving who one is on the upgrade request. */
 export interface CredentialResolver {
@@ -45,6 +87,7 @@ export interface CredentialResolver {
 /** A signed-in user's principal: their membership of the document's tavolo, while `current` holds. */
 function userPrincipal(
   db: Db,
+  gate: BoardGate,
   key: string,
   via: "session" | "api_token",
   current: () => Promise<Actor | null>,
@@ -54,19 +97,24 @@ function userPrincipal(
     via,
     async standingFor(target) {
       const actor = await current();
-      return actor ? standingIn(db, actor, target.roundtableId) : "none";
+      if (!actor) return "none";
+      return gate.memberStanding(await standingIn(db, actor, target.roundtableId), target);
     },
   };
 }
 
-export function apiTokenCredentials(db: Db, services: Services): CredentialResolver {
+export function apiTokenCredentials(
+  db: Db,
+  services: Services,
+  gate: BoardGate,
+): CredentialResolver {
   return {
     async resolve(_request, url) {
       const token = url.searchParams.get("token");
       if (!token || !token.startsWith("tvl_")) return null;
       const actor = await services.accounts.actorForApiToken(token);
       if (!actor) return { ok: false, status: 401, reason: "unknown token" };
-      const principal = userPrincipal(db, credentialKey("token", token), "api_token", () =>
+      const principal = userPrincipal(db, gate, credentialKey("token", token), "api_token", () =>
         services.accounts.actorForApiToken(token),
       );
       return { ok: true, principal };
@@ -75,26 +123,35 @@ export function apiTokenCredentials(db: Db, services: Services): CredentialResol
 }
 
 /**
- * A meeting invite in `?token=`: a remote contributor to that meeting's board and nothing else,
- * for as long as the invite is neither revoked nor expired.
+ * A meeting invite in `?token=`, with the device's `guestKey` (the one it gives /live): a remote
+ * contributor to that meeting's board and nothing else, for as long as the invite is neither
+ * revoked nor expired and the facilitator has not removed them; writing while the step opens it.
  */
-export function meetingInviteCredentials(services: Services): CredentialResolver {
+export function meetingInviteCredentials(services: Services, gate: BoardGate): CredentialResolver {
   return {
     async resolve(_request, url) {
       const token = url.searchParams.get("token");
       if (!token || !isMeetingInviteToken(token)) return null;
+      const guestKey = url.searchParams.get("guestKey");
+      if (!guestKey || !GUEST_KEY.test(guestKey)) {
+        return {
+          ok: false,
+          status: 400,
+          reason: "a guestKey (16-64 URL-safe characters) is required",
+        };
+      }
       const guest = await services.meetingInvites.guestForToken(token);
       if (!guest) return { ok: false, status: 401, reason: "unknown or expired invite" };
+      const presenceId = guestPresenceId(guest.inviteId, guestKey);
       return {
         ok: true,
         principal: {
-          key: credentialKey("invite", token),
+          key: credentialKey("invite", `${token}:${guestKey}`),
           via: "meeting_invite",
           async standingFor(target) {
             if (target.kind !== "board" || target.id !== guest.meetingId) return "none";
-            return (await services.meetingInvites.guestForToken(token))
-              ? "remote_contributor"
-              : "none";
+            if (!(await services.meetingInvites.guestForToken(token))) return "none";
+            return gate.guestStanding(target.id, presenceId);
           },
         },
       };
@@ -106,6 +163,7 @@ export function meetingInviteCredentials(services: Services): CredentialResolver
 export function sessionCookieCredentials(
   db: Db,
   services: Services,
+  gate: BoardGate,
   allowedOrigins: () => string[],
 ): CredentialResolver {
   return {
@@ -117,7 +175,7 @@ export function sessionCookieCredentials(
       }
       const actor = await services.accounts.actorForSession(token);
       if (!actor) return { ok: false, status: 401, reason: "unknown session" };
-      const principal = userPrincipal(db, credentialKey("session", token), "session", () =>
+      const principal = userPrincipal(db, gate, credentialKey("session", token), "session", () =>
         services.accounts.actorForSession(token),
       );
       return { ok: true, principal };
@@ -165,8 +223,10 @@ export function accessFromStanding(standing: Standing, kind: DocName["kind"]): A
 }
 
 /**
- * Standings per credential and tavolo, kept at most `ttlMs`, one query in flight per key. A
- * credential that no longer holds (logged out, token revoked) has no standing.
+ * Standings per credential and document, kept at most `ttlMs`, one query in flight per key. A
+ * credential that no longer holds (logged out, token revoked) has no standing. Per document, not
+ * per tavolo: a board's live state changes the standing on it (a locked board, a guest who may
+ * only read), and that standing must not carry over to the tavolo's other boards or its pacts.
  */
 export class AccessChecker {
   private readonly cache = new Map<string, { standing: Standing; at: number }>();
@@ -206,6 +266,6 @@ export class AccessChecker {
   }
 
   private keyOf(principal: Principal, target: DocTarget) {
-    return `${principal.key}|${target.roundtableId}`;
+    return `${principal.key}|${target.name}`;
   }
 }

@@ -14,6 +14,7 @@ import {
   findDocTarget,
   meetingInviteCredentials,
   sessionCookieCredentials,
+  BoardGate,
   type CredentialResolver,
 } from "./access";
 import { ColdSync } from "./cold-sync";
@@ -88,10 +89,11 @@ export function createYjsEndpoint(options: YjsEndpointOptions): YjsEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
   const connections = new Set<Connection>();
   const stats: EndpointStats = { refusedUpdates: 0, refusedAwareness: 0, closedByServer: 0 };
+  const gate = new BoardGate(options.services);
   const resolvers: CredentialResolver[] = [
-    apiTokenCredentials(options.db, options.services),
-    meetingInviteCredentials(options.services),
-    sessionCookieCredentials(options.db, options.services, options.allowedOrigins),
+    apiTokenCredentials(options.db, options.services, gate),
+    meetingInviteCredentials(options.services, gate),
+    sessionCookieCredentials(options.db, options.services, gate, options.allowedOrigins),
   ];
   let closing = false;
 

@@ -11,6 +11,9 @@ describe(`live commands across instances on ${testDbKind()}`, () => {
   let b: Services;
   let chair: Actor;
   let meetingId: string;
+  /** The agenda's step ids: listening, then priorities. */
+  let listening: string;
+  let priorities: string;
 
   beforeEach(async () => {
     db = await resetTestDb();
@@ -22,13 +25,17 @@ describe(`live commands across instances on ${testDbKind()}`, () => {
       password: "una-password-lunga",
     });
     const roundtable = await a.roundtables.create(chair, { name: "Tavolo", territory: "Chieri" });
-    meetingId = (
-      await a.meetings.create(chair, roundtable.id, {
-        title: "Laboratorio",
-        kind: "workshop",
-        startsAt: "2026-12-01T18:00",
-      })
-    ).id;
+    const meeting = await a.meetings.create(chair, roundtable.id, {
+      title: "Laboratorio",
+      kind: "workshop",
+      startsAt: "2026-12-01T18:00",
+      agenda: [
+        { title: "Ascolto", durationMinutes: 30 },
+        { title: "Priorità", durationMinutes: 15, writing: false, voting: true, editing: false },
+      ],
+    });
+    meetingId = meeting.id;
+    [listening, priorities] = meeting.agenda.map((item) => item.id) as [string, string];
   });
 
   it("applies each command on the latest state, whichever instance wrote it", async () => {
@@ -37,14 +44,18 @@ describe(`live commands across instances on ${testDbKind()}`, () => {
     // A still remembers version 1: its write must notice version 2 and apply on top of it.
     const third = await a.live.run(chair, meetingId, { type: "writing.private", enabled: true });
     expect(third.state).toMatchObject({ version: 3, boardLocked: true, privateWriting: true });
-    const fourth = await b.live.run(chair, meetingId, { type: "phase.set", phase: "clustering" });
-    expect(fourth.state).toMatchObject({ version: 4, phase: "clustering", privateWriting: true });
+    const fourth = await b.live.run(chair, meetingId, { type: "step.set", stepId: priorities });
+    expect(fourth.state).toMatchObject({
+      version: 4,
+      step: { id: priorities, voting: true },
+      privateWriting: true,
+    });
     const stored = await db
-      .selectFrom("meetings")
-      .select("phase")
-      .where("id", "=", meetingId)
+      .selectFrom("meeting_live_state")
+      .select("step")
+      .where("meeting_id", "=", meetingId)
       .executeTakeFirstOrThrow();
-    expect(stored.phase).toBe("clustering");
+    expect(stored.step).toMatchObject({ id: priorities, title: "Priorità" });
     expect((await a.live.view(chair, meetingId)).state).toEqual(fourth.state);
   });
 
@@ -71,10 +82,11 @@ describe(`live commands across instances on ${testDbKind()}`, () => {
     expect(ok.state).toMatchObject({ version: 3, boardLocked: false });
   });
 
-  it("records starts, closes and phase moves in the audit log with the change", async () => {
+  it("records starts, closes and step moves in the audit log with the change", async () => {
     await a.live.run(chair, meetingId, { type: "meeting.start" });
     await a.live.run(chair, meetingId, { type: "board.lock", locked: true });
-    await b.live.run(chair, meetingId, { type: "phase.set", phase: "voting" });
+    await b.live.run(chair, meetingId, { type: "step.set", stepId: priorities });
+    await a.live.run(chair, meetingId, { type: "meeting.close" });
     const events = await db
       .selectFrom("audit_events")
       .select(["action", "actor_user_id", "subject_id", "detail"])
@@ -83,8 +95,19 @@ describe(`live commands across instances on ${testDbKind()}`, () => {
     const version = (e: (typeof events)[number]) => (e.detail as { version: number }).version;
     events.sort((x, y) => version(x) - version(y));
     expect(events.map((e) => e.detail)).toEqual([
-      { command: "meeting.start", version: 1, phase: "open" },
-      { command: "phase.set", version: 3, phase: "voting" },
+      {
+        command: "meeting.start",
+        version: 1,
+        phase: "open",
+        step: { id: listening, title: "Ascolto" },
+      },
+      {
+        command: "step.set",
+        version: 3,
+        phase: "open",
+        step: { id: priorities, title: "Priorità" },
+      },
+      { command: "meeting.close", version: 4, phase: "closed" },
     ]);
     for (const e of events) {
       expect(e.actor_user_id).toBe(chair.userId);

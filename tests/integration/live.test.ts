@@ -16,6 +16,14 @@ type RawClient = Socket;
 
 const PASSWORD = "una-password-lunga";
 const MOTION_ID = "0f8e3c2a-6b1d-4e5f-9a7b-3c2d1e0f9a8b";
+const DOT_VOTE = { target: "clusters", dots: 5, maxPerItem: 3, anonymous: true } as const;
+
+/** A workshop's agenda: listening (writing), clustering (editing only), priorities (voting). */
+const AGENDA = [
+  { title: "Ascolto", durationMinutes: 30, writing: true, voting: false, editing: true },
+  { title: "Raggruppamento", durationMinutes: 20, writing: false, voting: false, editing: true },
+  { title: "Priorità", durationMinutes: 15, writing: false, voting: true, editing: false },
+];
 
 interface Person {
   actor: Actor;
@@ -31,6 +39,8 @@ describe(`live meeting control on ${testDbKind()}`, () => {
   let facilitator: Person;
   let roundtableId: string;
   let meetingId: string;
+  /** The agenda's step ids: listening, clustering, priorities. */
+  let steps: { listening: string; clustering: string; priorities: string };
 
   async function person(name: string): Promise<Person> {
     people += 1;
@@ -111,6 +121,8 @@ describe(`live meeting control on ${testDbKind()}`, () => {
   const accepted = (socket: LiveClient, cmd: LiveCommand) =>
     acceptedCommand(socket, meetingId, cmd);
 
+  const stepTo = (stepId: string): LiveCommand => ({ type: "step.set", stepId });
+
   beforeEach(async () => {
     app = await startTestApp();
     clients = [];
@@ -121,13 +133,15 @@ describe(`live meeting control on ${testDbKind()}`, () => {
         territory: "Chieri",
       })
     ).id;
-    meetingId = (
-      await app.services.meetings.create(facilitator.actor, roundtableId, {
-        title: "Primo laboratorio",
-        kind: "workshop",
-        startsAt: "2026-12-01T18:00",
-      })
-    ).id;
+    const meeting = await app.services.meetings.create(facilitator.actor, roundtableId, {
+      title: "Primo laboratorio",
+      kind: "workshop",
+      startsAt: "2026-12-01T18:00",
+      agenda: AGENDA,
+    });
+    meetingId = meeting.id;
+    const [listening, clustering, priorities] = meeting.agenda.map((item) => item.id);
+    steps = { listening: listening!, clustering: clustering!, priorities: priorities! };
   });
 
   afterEach(async () => {
@@ -135,7 +149,7 @@ describe(`live meeting control on ${testDbKind()}`, () => {
     await app.close();
   });
 
-  it("sends phase and timer changes to every client in the meeting's room", async () => {
+  it("sends step and timer changes to every client in the meeting's room", async () => {
     const chair = await withToken(facilitator);
     const memberClient = await withCookie(await member("Marco Membro", "member"));
     const observerClient = await withToken(await member("Olga Osservatrice", "observer"));
@@ -149,17 +163,29 @@ describe(`live meeting control on ${testDbKind()}`, () => {
     expect(await accepted(chair, { type: "meeting.start" })).toMatchObject({
       status: "live",
       phase: "open",
+      step: { id: steps.listening, title: "Ascolto", writing: true },
       version: 1,
     });
     for (const message of await Promise.all(started)) {
-      expect(message).toMatchObject({ meetingId, state: { status: "live", phase: "open" } });
+      expect(message).toMatchObject({
+        meetingId,
+        state: { status: "live", phase: "open", step: { id: steps.listening } },
+      });
     }
 
     const clustering = others.map((s) =>
-      next(s, "meeting:state", (m) => m.state.phase === "clustering"),
+      next(s, "meeting:state", (m) => m.state.step?.id === steps.clustering),
     );
-    await accepted(chair, { type: "phase.set", phase: "clustering" });
-    await Promise.all(clustering);
+    await accepted(chair, stepTo(steps.clustering));
+    for (const message of await Promise.all(clustering)) {
+      expect(message.state.step).toEqual({
+        id: steps.clustering,
+        title: "Raggruppamento",
+        writing: false,
+        voting: false,
+        editing: true,
+      });
+    }
 
     const timed = others.map((s) => next(s, "meeting:state", (m) => m.state.timer.kind !== "idle"));
     const withTimer = await accepted(chair, { type: "timer.start", durationMs: 5 * 60_000 });
@@ -174,9 +200,12 @@ describe(`live meeting control on ${testDbKind()}`, () => {
     const paused = await accepted(chair, { type: "timer.pause" });
     for (const message of await Promise.all(pausedSeen)) expect(message.state).toEqual(paused);
 
-    // The meeting's page reads the same phase.
+    // The meeting's page reads it as open; the step is the live state's.
     const page = await app.services.meetings.get(facilitator.actor, meetingId);
-    expect(page.phase).toBe("clustering");
+    expect(page.phase).toBe("open");
+    expect((await app.services.live.view(facilitator.actor, meetingId)).state.step?.id).toBe(
+      steps.clustering,
+    );
   });
 
   it("refuses members, secretaries and observers who try to run the meeting, and changes nothing", async () => {
@@ -186,14 +215,17 @@ describe(`live meeting control on ${testDbKind()}`, () => {
     for (const role of ["member", "secretary", "observer"] as const) {
       const socket = await withToken(await member(`Persona ${role}`, role));
       await join(socket);
-      const reply = await command(socket, { type: "phase.set", phase: "voting" });
+      const reply = await command(socket, stepTo(steps.priorities));
       expect(reply).toEqual({
         ok: false,
         error: { code: "forbidden", message: expect.stringMatching(/\S/) },
       });
     }
     const again = await join(chair);
-    expect(again).toMatchObject({ ok: true, state: { phase: "open", version: 1 } });
+    expect(again).toMatchObject({
+      ok: true,
+      state: { phase: "open", step: { id: steps.listening }, version: 1 },
+    });
   });
 
   it("tells the facilitator why a command does not fit the meeting's state", async () => {
@@ -221,8 +253,13 @@ describe(`live meeting control on ${testDbKind()}`, () => {
     const chair = await withToken(facilitator);
     await join(chair);
     await accepted(chair, { type: "meeting.start" });
-    await accepted(chair, { type: "phase.set", phase: "voting" });
-    await accepted(chair, { type: "motion.open", motionId: MOTION_ID, kind: "dot_vote" });
+    await accepted(chair, stepTo(steps.priorities));
+    await accepted(chair, {
+      type: "motion.open",
+      motionId: MOTION_ID,
+      kind: "dot_vote",
+      dotVote: DOT_VOTE,
+    });
     const state = await accepted(chair, {
       type: "spotlight.set",
       spotlight: { kind: "cluster", id: "k1" },
@@ -236,8 +273,8 @@ describe(`live meeting control on ${testDbKind()}`, () => {
     const reply = await join(second);
     expect(reply).toMatchObject({ ok: true, state });
     expect(state).toMatchObject({
-      phase: "voting",
-      motion: { id: MOTION_ID, kind: "dot_vote", status: "open" },
+      step: { id: steps.priorities, voting: true },
+      motion: { id: MOTION_ID, kind: "dot_vote", status: "open", dotVote: DOT_VOTE },
       spotlight: { kind: "cluster", id: "k1" },
       version: 4,
     });
@@ -368,7 +405,7 @@ describe(`live meeting control on ${testDbKind()}`, () => {
     expect(final.ok && deadline(final.state) - deadline(start)).toBe(10_000);
   });
 
-  it("keeps the phase, the timer and the version consistent under commands of different kinds at once", async () => {
+  it("keeps the step, the timer and the version consistent under commands of different kinds at once", async () => {
     const chair = await withToken(facilitator);
     const second = await withCookie(facilitator);
     await accepted(chair, { type: "meeting.start" });
@@ -376,7 +413,7 @@ describe(`live meeting control on ${testDbKind()}`, () => {
     const commands: LiveCommand[] = Array.from({ length: 12 }, (_, i) =>
       i % 2
         ? { type: "timer.add", deltaMs: 1000 }
-        : { type: "phase.set", phase: i % 4 ? "voting" : "clustering" },
+        : stepTo(i % 4 ? steps.priorities : steps.clustering),
     );
     const replies = await Promise.all(
       commands.map((cmd, i) => command(i % 3 ? chair : second, cmd)),
@@ -391,18 +428,18 @@ describe(`live meeting control on ${testDbKind()}`, () => {
     expect(Date.parse((latest.timer as { deadline: string }).deadline)).toBe(
       Date.parse((start.timer as { deadline: string }).deadline) + 6000,
     );
-    expect((await app.services.meetings.get(facilitator.actor, meetingId)).phase).toBe(
-      latest.phase,
+    expect((await app.services.live.view(facilitator.actor, meetingId)).state.step).toEqual(
+      latest.step,
     );
   });
 
   it("refuses a command made against a state that has since changed", async () => {
     const chair = await withToken(facilitator);
     const started = await accepted(chair, { type: "meeting.start" });
-    await accepted(chair, { type: "phase.set", phase: "clustering" });
+    await accepted(chair, stepTo(steps.clustering));
     const stale = await chair.emitWithAck("meeting:command", {
       meetingId,
-      command: { type: "phase.set", phase: "voting" },
+      command: stepTo(steps.priorities),
       expectedVersion: started.version,
     });
     expect(stale).toEqual({
@@ -414,10 +451,13 @@ describe(`live meeting control on ${testDbKind()}`, () => {
     });
     const fresh = await chair.emitWithAck("meeting:command", {
       meetingId,
-      command: { type: "phase.set", phase: "voting" },
+      command: stepTo(steps.priorities),
       expectedVersion: started.version + 1,
     });
-    expect(fresh).toMatchObject({ ok: true, state: { phase: "voting", version: 3 } });
+    expect(fresh).toMatchObject({
+      ok: true,
+      state: { step: { id: steps.priorities }, version: 3 },
+    });
   });
 
   it("answers a connection that sends too many events with an error instead of handling them", async () => {

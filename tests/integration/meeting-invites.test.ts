@@ -25,6 +25,20 @@ describe(`meeting invites on ${testDbKind()}`, () => {
     return c;
   }
 
+  /** A remote contributor's device: the invite token and the key the device keeps. */
+  const GUEST_KEY = "dispositivo-di-prova-01";
+
+  async function guestClient(token: string) {
+    const c = await connectClient(wsUrl(app), board.docName, token, undefined, {
+      guestKey: GUEST_KEY,
+    });
+    clients.push(c);
+    return c;
+  }
+
+  const guestUrl = (docName: string, token: string) =>
+    `${wsUrl(app)}/yjs/${docName}?token=${token}&guestKey=${GUEST_KEY}`;
+
   async function invite(body: unknown = {}) {
     const response = await api(
       app,
@@ -144,10 +158,12 @@ describe(`meeting invites on ${testDbKind()}`, () => {
     expect(Object.keys(document.paths["/meetings/{id}/invites/{inviteId}"]!)).toEqual(["delete"]);
   });
 
-  it("lets a remote contributor with the link write on that meeting's board", async () => {
+  it("lets a remote contributor with the link write on that meeting's board while it is live", async () => {
     const { token } = await invite();
+    // With no agenda, a live meeting is open to writing throughout.
+    await app.services.live.run(board.owner.actor, board.meetingId, { type: "meeting.start" });
     const member = await client(board.owner.token);
-    const guest = await client(token);
+    const guest = await guestClient(token);
     guest.doc.getMap("cards").set("da-casa", { text: "Più spazi per i ragazzi", authorLabel: "" });
     await until("the guest's card to reach the facilitator", () =>
       member.doc.getMap("cards").has("da-casa"),
@@ -163,24 +179,23 @@ describe(`meeting invites on ${testDbKind()}`, () => {
 
   it("opens no other meeting's board and no pact with an invite", async () => {
     const { token } = await invite();
-    const base = `${wsUrl(app)}/yjs`;
     const other = await boardFixture(app);
     const pact = await db
       .insertInto("pacts")
       .values({ roundtable_id: board.roundtableId, title: "Patto" })
       .returning("id")
       .executeTakeFirstOrThrow();
-    expect(await upgradeStatus(`${base}/${board.docName}?token=${token}`)).toBe(101);
-    expect(await upgradeStatus(`${base}/${other.docName}?token=${token}`)).toBe(403);
-    expect(await upgradeStatus(`${base}/pact:${pact.id}?token=${token}`)).toBe(403);
-    expect(await upgradeStatus(`${base}/${board.docName}?token=tvm_nonesiste`)).toBe(401);
-    expect(await upgradeStatus(`${base}/${board.docName}?token=tvm_${"a".repeat(300)}`)).toBe(401);
+    expect(await upgradeStatus(guestUrl(board.docName, token))).toBe(101);
+    expect(await upgradeStatus(guestUrl(other.docName, token))).toBe(403);
+    expect(await upgradeStatus(guestUrl(`pact:${pact.id}`, token))).toBe(403);
+    expect(await upgradeStatus(guestUrl(board.docName, "tvm_nonesiste"))).toBe(401);
+    expect(await upgradeStatus(guestUrl(board.docName, `tvm_${"a".repeat(300)}`))).toBe(401);
   });
 
   it("refuses an expired or revoked invite, and closes its open connections within a second", async () => {
     const { token, invite: created } = await invite();
-    const url = `${wsUrl(app)}/yjs/${board.docName}?token=${token}`;
-    const guest = await client(token);
+    const url = guestUrl(board.docName, token);
+    const guest = await guestClient(token);
     const closes: number[] = [];
     guest.provider.on("connection-close", (event: CloseEvent | null) => {
       if (event) closes.push(event.code);
@@ -192,7 +207,7 @@ describe(`meeting invites on ${testDbKind()}`, () => {
     expect(await upgradeStatus(url)).toBe(401);
 
     const later = await invite();
-    const laterUrl = `${wsUrl(app)}/yjs/${board.docName}?token=${later.token}`;
+    const laterUrl = guestUrl(board.docName, later.token);
     expect(await upgradeStatus(laterUrl)).toBe(101);
     await db
       .updateTable("meeting_invites")

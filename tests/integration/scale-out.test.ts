@@ -20,6 +20,13 @@ const REDIS_URL = process.env.REDIS_URL;
 // The machine has two cores and other work: be patient, never assert timings.
 const PATIENCE = 20_000;
 
+/** Listening, clustering and priorities: the steps the facilitator moves the meeting between. */
+const AGENDA = [
+  { title: "Ascolto", durationMinutes: 30 },
+  { title: "Raggruppamento", durationMinutes: 20, writing: false },
+  { title: "Priorità", durationMinutes: 15, writing: false, voting: true, editing: false },
+];
+
 describe.skipIf(!REDIS_URL)(`two instances on Redis converge on ${testDbKind()}`, () => {
   let db: Db;
   let a: TestApp;
@@ -40,7 +47,7 @@ describe.skipIf(!REDIS_URL)(`two instances on Redis converge on ${testDbKind()}`
       redisUrl: REDIS_URL,
       redisPrefix,
     });
-    board = await boardFixture(a);
+    board = await boardFixture(a, AGENDA);
     docs = [];
     sockets = [];
   });
@@ -195,9 +202,10 @@ describe.skipIf(!REDIS_URL)(`two instances on Redis converge on ${testDbKind()}`
       "Paolo Partecipante",
     ]);
 
-    const started = next(guest, "meeting:state", (m) => m.state.phase === "clustering");
+    const clusteringStep = board.steps[1]!;
+    const started = next(guest, "meeting:state", (m) => m.state.step?.id === clusteringStep);
     await accepted(chair, { type: "meeting.start" });
-    const clustering = await accepted(chair, { type: "phase.set", phase: "clustering" });
+    const clustering = await accepted(chair, { type: "step.set", stepId: clusteringStep });
     expect((await started).state).toEqual(clustering);
 
     const timed = next(guest, "meeting:state", (m) => m.state.timer.kind === "running");
@@ -247,9 +255,10 @@ describe.skipIf(!REDIS_URL)(`two instances on Redis converge on ${testDbKind()}`
       onA.doc.getMap("cards").set(`a${i}`, { text: `A ${i}` });
       onB.doc.getMap("cards").set(`b${i}`, { text: `B ${i}` });
     }
-    const voting = next(guest, "meeting:state", (m) => m.state.phase === "voting");
+    const votingStep = board.steps[2]!;
+    const voting = next(guest, "meeting:state", (m) => m.state.step?.id === votingStep);
     await accepted(chair, { type: "meeting.start" });
-    const state = await accepted(chair, { type: "phase.set", phase: "voting" });
+    const state = await accepted(chair, { type: "step.set", stepId: votingStep });
 
     await until(
       "both clients to see all 20 cards",

@@ -4,8 +4,10 @@ import type {
   ClientToServerEvents,
   LiveCommand,
   MeetingPresenceMessage,
+  MeetingRemovedMessage,
   MeetingStateMessage,
   ServerToClientEvents,
+  VoteTallyMessage,
 } from "../../core/live";
 
 export type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -13,6 +15,8 @@ export type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Messages = {
   "meeting:state": MeetingStateMessage;
   "meeting:presence": MeetingPresenceMessage;
+  "meeting:removed": MeetingRemovedMessage;
+  "vote:tally": VoteTallyMessage;
 };
 
 /** The first `event` matching `test`; set up before the action that causes it. */

@@ -27,16 +27,20 @@ export interface Client {
   destroy(): void;
 }
 
-/** An official y-websocket client on /yjs/<docName>, resolved once it has synced. */
+/**
+ * An official y-websocket client on /yjs/<docName>, resolved once it has synced. A remote
+ * contributor also passes the `guestKey` of their device in `params`.
+ */
 export async function connectClient(
   baseUrl: string,
   docName: string,
   token: string,
   doc = new Y.Doc(),
+  params: Record<string, string> = {},
 ): Promise<Client> {
   const provider = new WebsocketProvider(`${baseUrl}/yjs`, docName, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token },
+    params: { ...params, token },
     disableBc: true,
   });
   await until(`${docName} to sync`, () => provider.synced);
@@ -82,8 +86,20 @@ export function upgradeStatus(url: string, headers: Record<string, string> = {})
   });
 }
 
-/** A tavolo with a meeting, its facilitator, and helpers to add people with a role. */
-export async function boardFixture(app: TestApp) {
+/** One agenda step as the API takes it: what it is called and what it opens. */
+export interface AgendaInput {
+  title: string;
+  durationMinutes: number;
+  writing?: boolean;
+  voting?: boolean;
+  editing?: boolean;
+}
+
+/**
+ * A tavolo with a meeting (with `agenda`, when the test moves between steps), its facilitator, the
+ * meeting's agenda step ids in order, and helpers to add people with a role.
+ */
+export async function boardFixture(app: TestApp, agenda: AgendaInput[] = []) {
   const owner = await userWithToken(app.services, "Giulia Facilitatrice");
   const roundtable = await api(app, owner.token, "POST", "/roundtables", {
     name: "Tavolo per i giovani",
@@ -94,12 +110,15 @@ export async function boardFixture(app: TestApp) {
     title: "Laboratorio",
     kind: "workshop",
     startsAt: "2026-12-01T18:00",
+    agenda,
   });
   const meetingId: string = meeting.json.id;
+  const steps: string[] = meeting.json.agenda.map((item: { id: string }) => item.id);
   return {
     owner,
     roundtableId,
     meetingId,
+    steps,
     docName: `board:${meetingId}`,
     async member(role: MemberRole, db: Db, name = `Persona ${role}`) {
       const user = await userWithToken(app.services, name);

@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { MEETING_PHASES } from "../../core/domain";
 import {
+  allocationError,
   applyCommand,
+  capabilitiesOf,
   initialLiveState,
   liveCommand,
   liveErrorKey,
   LIVE_ERROR_REASONS,
   meetingCommandInput,
   statusOfPhase,
+  type AgendaStep,
+  type DotVoteRules,
   type LiveCommand,
   type LiveErrorReason,
   type LiveState,
@@ -17,20 +21,33 @@ import { catalogues } from "../../core/i18n";
 const NOW = new Date("2026-12-01T18:00:00.000Z");
 const at = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
 const MOTION = "5b1c7a38-2f9e-4d7b-9d8e-0a6f3c1b2e4d";
+const step = (n: number, opens: Partial<AgendaStep> = {}): AgendaStep => ({
+  id: `00000000-0000-4000-8000-00000000000${n}`,
+  title: `Fase ${n}`,
+  writing: true,
+  voting: false,
+  editing: true,
+  ...opens,
+});
+const LISTENING = step(1);
+const CLUSTERING = step(2, { writing: false });
+const PRIORITIES = step(3, { writing: false, voting: true, editing: false });
+const AGENDA = [LISTENING, CLUSTERING, PRIORITIES];
+const RULES: DotVoteRules = { target: "clusters", dots: 5, maxPerItem: 3, anonymous: true };
 
 const draft = initialLiveState();
-const live: LiveState = { ...draft, status: "live", phase: "open" };
+const live: LiveState = { ...draft, status: "live", phase: "open", step: LISTENING };
 const closed: LiveState = { ...draft, status: "closed", phase: "closed", boardLocked: true };
 const running: LiveState = { ...live, timer: { kind: "running", deadline: at(60_000) } };
 const paused: LiveState = { ...live, timer: { kind: "paused", remainingMs: 30_000 } };
 const voting: LiveState = {
   ...live,
-  phase: "voting",
-  motion: { id: MOTION, kind: "dot_vote", status: "open" },
+  step: PRIORITIES,
+  motion: { id: MOTION, kind: "dot_vote", status: "open", dotVote: RULES },
 };
 
 function changed(state: LiveState, command: LiveCommand): Partial<LiveState> {
-  const result = applyCommand(state, command, NOW);
+  const result = applyCommand(state, command, NOW, AGENDA);
   if (!result.ok) throw new Error(`refused: ${result.reason}`);
   const diff: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(result.state)) {
@@ -42,18 +59,51 @@ function changed(state: LiveState, command: LiveCommand): Partial<LiveState> {
 describe("applying a live command", () => {
   const accepted: [string, LiveState, LiveCommand, Partial<LiveState>][] = [
     [
-      "starting a draft meeting opens it for input",
+      "starting a draft meeting opens it on the agenda's first step",
       draft,
       { type: "meeting.start" },
-      { status: "live", phase: "open" },
+      { status: "live", phase: "open", step: LISTENING },
     ],
     [
-      "moving to clustering",
+      "moving to another step of the agenda",
       live,
-      { type: "phase.set", phase: "clustering" },
-      { phase: "clustering" },
+      { type: "step.set", stepId: CLUSTERING.id },
+      { step: CLUSTERING },
     ],
-    ["moving to voting", live, { type: "phase.set", phase: "voting" }, { phase: "voting" }],
+    [
+      "moving back to an earlier step",
+      { ...live, step: PRIORITIES },
+      { type: "step.set", stepId: LISTENING.id },
+      { step: LISTENING },
+    ],
+    [
+      "entering a step again after the agenda changed what it opens",
+      { ...live, step: { ...LISTENING, writing: false } },
+      { type: "step.set", stepId: LISTENING.id },
+      { step: LISTENING },
+    ],
+    [
+      "spotlighting an area of the board",
+      live,
+      {
+        type: "spotlight.set",
+        spotlight: { kind: "area", area: { x: 0, y: -10, width: 800, height: 600 } },
+      },
+      { spotlight: { kind: "area", area: { x: 0, y: -10, width: 800, height: 600 } } },
+    ],
+    ["hiding a card", live, { type: "card.hide", cardId: "c1" }, { hiddenCards: ["c1"] }],
+    [
+      "restoring a hidden card",
+      { ...live, hiddenCards: ["c1", "c2"] },
+      { type: "card.restore", cardId: "c1" },
+      { hiddenCards: ["c2"] },
+    ],
+    [
+      "removing a remote contributor",
+      live,
+      { type: "participant.remove", presenceId: "guest:abc" },
+      { removedGuests: ["guest:abc"] },
+    ],
     [
       "starting a timer sets its deadline",
       live,
@@ -116,20 +166,20 @@ describe("applying a live command", () => {
       { spotlight: { kind: "objective", id: "o1" } },
     ],
     [
-      "opening a dot vote",
-      live,
-      { type: "motion.open", motionId: MOTION, kind: "dot_vote" },
-      { motion: { id: MOTION, kind: "dot_vote", status: "open" } },
+      "opening a dot vote in a step that opens voting",
+      { ...live, step: PRIORITIES },
+      { type: "motion.open", motionId: MOTION, kind: "dot_vote", dotVote: RULES },
+      { motion: { id: MOTION, kind: "dot_vote", status: "open", dotVote: RULES } },
     ],
     [
       "closing the open vote keeps it shown",
       voting,
       { type: "motion.close" },
-      { motion: { id: MOTION, kind: "dot_vote", status: "closed" } },
+      { motion: { id: MOTION, kind: "dot_vote", status: "closed", dotVote: RULES } },
     ],
     [
       "clearing a closed vote",
-      { ...voting, motion: { id: MOTION, kind: "approval", status: "closed" } },
+      { ...voting, motion: { id: MOTION, kind: "approval", status: "closed", dotVote: null } },
       { type: "motion.clear" },
       { motion: null },
     ],
@@ -157,9 +207,10 @@ describe("applying a live command", () => {
       {
         status: "closed",
         phase: "closed",
+        step: null,
         timer: { kind: "idle" },
         spotlight: { kind: "none" },
-        motion: { id: MOTION, kind: "dot_vote", status: "closed" },
+        motion: { id: MOTION, kind: "dot_vote", status: "closed", dotVote: RULES },
         boardLocked: true,
         privateWriting: false,
       },
@@ -171,7 +222,22 @@ describe("applying a live command", () => {
   });
 
   const unchanged: [string, LiveState, LiveCommand][] = [
-    ["setting the current phase", live, { type: "phase.set", phase: "open" }],
+    ["entering the current step", live, { type: "step.set", stepId: LISTENING.id }],
+    ["hiding a hidden card", { ...live, hiddenCards: ["c1"] }, { type: "card.hide", cardId: "c1" }],
+    ["restoring a card that is not hidden", live, { type: "card.restore", cardId: "c1" }],
+    [
+      "removing a contributor already removed",
+      { ...live, removedGuests: ["guest:abc"] },
+      { type: "participant.remove", presenceId: "guest:abc" },
+    ],
+    [
+      "spotlighting the same area",
+      { ...live, spotlight: { kind: "area", area: { x: 1, y: 2, width: 3, height: 4 } } },
+      {
+        type: "spotlight.set",
+        spotlight: { kind: "area", area: { x: 1, y: 2, width: 3, height: 4 } },
+      },
+    ],
     [
       "locking a locked board",
       { ...live, boardLocked: true },
@@ -188,7 +254,7 @@ describe("applying a live command", () => {
   ];
 
   it.each(unchanged)("%s returns the very same state", (_name, state, command) => {
-    const result = applyCommand(state, command, NOW);
+    const result = applyCommand(state, command, NOW, AGENDA);
     expect(result.ok && result.state).toBe(state);
   });
 
@@ -197,12 +263,35 @@ describe("applying a live command", () => {
     ["starting a closed meeting", closed, { type: "meeting.start" }, "meeting_closed"],
     ["closing a draft meeting", draft, { type: "meeting.close" }, "not_live"],
     ["closing a closed meeting", closed, { type: "meeting.close" }, "meeting_closed"],
-    ["changing phase before the start", draft, { type: "phase.set", phase: "voting" }, "not_live"],
     [
-      "changing phase after the close",
+      "changing step before the start",
+      draft,
+      { type: "step.set", stepId: LISTENING.id },
+      "not_live",
+    ],
+    [
+      "changing step after the close",
       closed,
-      { type: "phase.set", phase: "voting" },
+      { type: "step.set", stepId: LISTENING.id },
       "meeting_closed",
+    ],
+    [
+      "a step that is not on the agenda",
+      live,
+      { type: "step.set", stepId: "00000000-0000-4000-8000-000000000009" },
+      "unknown_step",
+    ],
+    [
+      "opening a vote in a step that does not open voting",
+      live,
+      { type: "motion.open", motionId: MOTION, kind: "dot_vote", dotVote: RULES },
+      "voting_closed",
+    ],
+    [
+      "removing a member (only remote contributors can be removed)",
+      live,
+      { type: "participant.remove", presenceId: "user:1" },
+      "not_a_guest",
     ],
     [
       "starting a timer before the start",
@@ -243,21 +332,32 @@ describe("applying a live command", () => {
   ];
 
   it.each(refused)("refuses %s", (_name, state, command, reason) => {
-    expect(applyCommand(state, command, NOW)).toEqual({ ok: false, reason });
+    expect(applyCommand(state, command, NOW, AGENDA)).toEqual({ ok: false, reason });
   });
 
   it("never changes the version, which the store assigns", () => {
     const result = applyCommand(
       { ...live, version: 7 },
-      { type: "phase.set", phase: "voting" },
+      { type: "step.set", stepId: CLUSTERING.id },
       NOW,
+      AGENDA,
     );
     expect(result.ok && result.state.version).toBe(7);
   });
 
+  it("starts a meeting with no agenda on no step, where everything is open", () => {
+    const result = applyCommand(draft, { type: "meeting.start" }, NOW, []);
+    expect(result.ok && result.state.step).toBeNull();
+    expect(result.ok && capabilitiesOf(result.state)).toEqual({
+      writing: true,
+      voting: false,
+      editing: true,
+    });
+  });
+
   it("keeps the status a function of the phase after every accepted command", () => {
     for (const [, state, command] of accepted) {
-      const result = applyCommand(state, command, NOW);
+      const result = applyCommand(state, command, NOW, AGENDA);
       expect(result.ok && result.state.status).toBe(result.ok && statusOfPhase(result.state.phase));
     }
   });
@@ -282,7 +382,28 @@ describe("the status of a phase", () => {
 describe("the command schema", () => {
   const rejected: [string, unknown][] = [
     ["an unknown type", { type: "meeting.explode" }],
-    ["a phase the meeting cannot be moved to", { type: "phase.set", phase: "closed" }],
+    ["a step id that is not a uuid", { type: "step.set", stepId: "ascolto" }],
+    ["a dot vote without its rules", { type: "motion.open", motionId: MOTION, kind: "dot_vote" }],
+    [
+      "rules on a vote that is not a dot vote",
+      { type: "motion.open", motionId: MOTION, kind: "approval", dotVote: RULES },
+    ],
+    [
+      "more dots on one item than in all",
+      {
+        type: "motion.open",
+        motionId: MOTION,
+        kind: "dot_vote",
+        dotVote: { ...RULES, dots: 2, maxPerItem: 3 },
+      },
+    ],
+    [
+      "an area of no width",
+      {
+        type: "spotlight.set",
+        spotlight: { kind: "area", area: { x: 0, y: 0, width: 0, height: 5 } },
+      },
+    ],
     ["a timer under a second", { type: "timer.start", durationMs: 999 }],
     ["a timer over six hours", { type: "timer.start", durationMs: 6 * 3600_000 + 1 }],
     ["a fractional duration", { type: "timer.start", durationMs: 1000.5 }],
@@ -311,6 +432,53 @@ describe("the refusal messages", () => {
   it.each(LIVE_ERROR_REASONS)("explain %s in every language", (reason) => {
     for (const catalogue of Object.values(catalogues)) {
       expect(catalogue[liveErrorKey(reason)]).toBeTruthy();
+    }
+  });
+});
+
+describe("what participants may do", () => {
+  it.each([
+    ["a draft meeting", draft, { writing: false, voting: false, editing: false }],
+    ["a listening step", live, { writing: true, voting: false, editing: true }],
+    [
+      "a clustering step",
+      { ...live, step: CLUSTERING },
+      { writing: false, voting: false, editing: true },
+    ],
+    [
+      "a priorities step with a vote open",
+      voting,
+      { writing: false, voting: true, editing: false },
+    ],
+    [
+      "a priorities step with its vote closed",
+      { ...voting, motion: { ...voting.motion!, status: "closed" as const } },
+      { writing: false, voting: false, editing: false },
+    ],
+    [
+      "a locked board",
+      { ...live, boardLocked: true },
+      { writing: false, voting: false, editing: false },
+    ],
+    ["a closed meeting", closed, { writing: false, voting: false, editing: false }],
+  ] as const)("in %s", (_name, state, expected) => {
+    expect(capabilitiesOf(state)).toEqual(expected);
+  });
+});
+
+describe("a dot allocation", () => {
+  it.each([
+    ["within the rules", { a: 3, b: 2 }, null],
+    ["with fewer dots than allowed", { a: 1 }, null],
+    ["with more dots than the voter has", { a: 3, b: 3 }, "vote.error.too_many_dots"],
+    ["with too many dots on one item", { a: 4 }, "vote.error.too_many_on_item"],
+  ] as const)("%s", (_name, allocation, expected) => {
+    expect(allocationError(RULES, allocation)).toBe(expected);
+  });
+
+  it("has every error in the catalogues", () => {
+    for (const key of ["vote.error.too_many_dots", "vote.error.too_many_on_item"]) {
+      expect(catalogues.it).toHaveProperty([key]);
     }
   });
 });

@@ -151,18 +151,29 @@ describe("meeting input", () => {
     );
   });
 
-  it("keeps agenda items in order and reads form strings as numbers", () => {
+  it("keeps agenda items in order, reads form strings as numbers, and defaults what a step opens", () => {
     const data = parseInput(meetingInput, {
       ...base,
       agenda: [
-        { title: "Accoglienza", durationMinutes: "15" },
+        { title: "Accoglienza", durationMinutes: "15", writing: false },
         { title: "Raccolta", durationMinutes: 40 },
+        { title: "Priorità", durationMinutes: 10, writing: false, voting: true, editing: false },
       ],
     });
     expect(data.agenda).toEqual([
-      { title: "Accoglienza", durationMinutes: 15 },
-      { title: "Raccolta", durationMinutes: 40 },
+      { title: "Accoglienza", durationMinutes: 15, writing: false, voting: false, editing: true },
+      { title: "Raccolta", durationMinutes: 40, writing: true, voting: false, editing: true },
+      { title: "Priorità", durationMinutes: 10, writing: false, voting: true, editing: false },
     ]);
+  });
+
+  it("refuses what a step opens when it is not a boolean", () => {
+    expect(
+      fieldErrors(meetingInput, {
+        ...base,
+        agenda: [{ title: "Ok", durationMinutes: 10, voting: "yes" }],
+      }),
+    ).toHaveProperty(["agenda.0.voting"]);
   });
 
   it("defaults to an empty agenda", () => {
