@@ -135,23 +135,36 @@ describeInBrowser("using Tavolo with the keyboard only", () => {
     await page.keyboard.press("Enter");
     await expectPage(page, "Nuovo incontro");
     await waitForHydration(page);
+    // The agenda starts from a workshop's seven usual steps, each with what it opens (three
+    // checkboxes): a longer way to Tab through, but every control is on the way.
+    const rows = page.getByRole("textbox", { name: /^Titolo del punto/ });
+    expect(await rows.count()).toBe(7);
     // A new row takes the focus, and removing a row hands it to the row that took its place.
     const add = page.getByRole("button", { name: "Aggiungi un punto" });
-    await tabTo(page, add);
+    await tabTo(page, add, 80);
     await page.keyboard.press("Enter");
-    await expect.poll(() => isFocused(page.getByLabel("Titolo del punto 4"))).toBe(true);
+    await expect.poll(() => isFocused(page.getByLabel("Titolo del punto 8"))).toBe(true);
     await page.keyboard.type("Saluti finali");
     await page.keyboard.press("Tab");
     await page.keyboard.type("10");
-    await page.getByText("Durata totale: 10 minuti").waitFor();
+    // What the new step opens is ticked from the keyboard too: Space on a checkbox.
+    await page.keyboard.press("Tab");
+    const writing = page
+      .getByRole("group", { name: "Cosa apre il punto 8" })
+      .getByRole("checkbox", { name: "Scrittura delle schede" });
+    expect(await isFocused(writing)).toBe(true);
+    await page.keyboard.press("Space");
+    expect(await writing.isChecked()).toBe(false);
+    await page.getByText("Durata totale: 130 minuti").waitFor();
+    await page.locator("body").focus();
     await tabTo(page, page.getByRole("button", { name: "Togli il punto 1" }));
     await page.keyboard.press("Enter");
     await expect.poll(() => isFocused(page.getByLabel("Titolo del punto 1"))).toBe(true);
-    expect(await page.getByRole("textbox", { name: /^Titolo del punto/ }).count()).toBe(3);
-    expect(await page.getByLabel("Titolo del punto 3").inputValue()).toBe("Saluti finali");
-    await tabTo(page, add);
+    expect(await rows.count()).toBe(7);
+    expect(await page.getByLabel("Titolo del punto 7").inputValue()).toBe("Saluti finali");
+    await tabTo(page, add, 80);
     await page.keyboard.press("Space");
-    await expect.poll(() => isFocused(page.getByLabel("Titolo del punto 4"))).toBe(true);
+    await expect.poll(() => isFocused(page.getByLabel("Titolo del punto 8"))).toBe(true);
     await expectAccessible(page);
   });
 });

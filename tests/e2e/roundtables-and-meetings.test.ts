@@ -74,14 +74,32 @@ describeInBrowser("tavoli and meetings through the pages", () => {
     // under the strict Content-Security-Policy (only scripts carrying the nonce may run).
     const agenda = page.getByRole("group", { name: "Ordine del giorno" });
     const titles = agenda.getByRole("textbox", { name: /^Titolo del punto/ });
-    expect(await titles.count()).toBe(3);
+    // A workshop's usual steps are offered, each editable.
+    expect(
+      await titles.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)),
+    ).toEqual([
+      "Accoglienza",
+      "Ascolto",
+      "Raggruppamento",
+      "Obiettivi",
+      "Azioni",
+      "Priorità",
+      "Chiusura",
+    ]);
+    const opens6 = agenda.getByRole("group", { name: "Cosa apre il punto 6" });
+    expect(await opens6.getByRole("checkbox", { name: "Voto" }).isChecked()).toBe(true);
     await agenda.getByRole("button", { name: "Aggiungi un punto" }).click();
-    await agenda.getByLabel("Titolo del punto 4").waitFor();
-    expect(await titles.count()).toBe(4);
+    await agenda.getByLabel("Titolo del punto 8").waitFor();
+    expect(await titles.count()).toBe(8);
     await expectAccessible(page);
-    await agenda.getByRole("button", { name: "Togli il punto 4" }).click();
-    await agenda.getByRole("button", { name: "Togli il punto 3" }).click();
+    for (const n of [8, 7, 6, 5, 4, 3]) {
+      await agenda.getByRole("button", { name: `Togli il punto ${n}` }).click();
+    }
     await expect.poll(() => titles.count()).toBe(2);
+    // The second step opens voting too (ticked here), and no longer editing.
+    const opens2 = agenda.getByRole("group", { name: "Cosa apre il punto 2" });
+    await opens2.getByRole("checkbox", { name: "Voto" }).check();
+    await opens2.getByRole("checkbox", { name: "Modifica della lavagna" }).uncheck();
 
     await page.getByLabel("Titolo", { exact: true }).fill("Laboratorio sulle priorità");
     await page.getByLabel("Tipo di incontro").selectOption({ label: "Laboratorio" });
