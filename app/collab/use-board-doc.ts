@@ -1,0 +1,80 @@
+// The browser side of a board's Yjs document: one Y.Doc kept in sync with /yjs/board:<id> by the
+// official y-websocket provider, which also keeps what was written offline and sends it on return.
+import { useEffect, useState } from "react";
+import * as Y from "yjs";
+import { WebsocketProvider } from "y-websocket";
+import { boardDocName } from "../../core/domain";
+
+export type ConnectionStatus = "connecting" | "connected" | "disconnected";
+
+export interface BoardDocOptions {
+  /** A meeting invite token (remote contributors); signed-in users go by their session cookie. */
+  token?: string;
+  /** The device key a remote contributor also gives /live, so a removal reaches both. */
+  guestKey?: string;
+}
+
+export interface BoardDoc {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  status: ConnectionStatus;
+  /** The first sync with the server is done: the document holds the stored board. */
+  synced: boolean;
+  /** The server closed the connection for good (removed, access lost): the close code. */
+  refusedCode: number | null;
+}
+
+function yjsUrl(): string {
+  const { protocol, host } = window.location;
+  return `${protocol === "https:" ? "wss:" : "ws:"}//${host}/yjs`;
+}
+
+// Close codes the server uses when it will not take this client back (docs/decisions/0007).
+const FINAL_CLOSE_CODES = new Set([4401, 4403]);
+
+/** Connects to a board's document for as long as the component is mounted (null until then). */
+export function useBoardDoc(meetingId: string, options: BoardDocOptions = {}): BoardDoc | null {
+  const { token, guestKey } = options;
+  const [state, setState] = useState<BoardDoc | null>(null);
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const params: Record<string, string> = {};
+    if (token) params.token = token;
+    if (guestKey) params.guestKey = guestKey;
+    const provider = new WebsocketProvider(yjsUrl(), boardDocName(meetingId), doc, { params });
+    let current: BoardDoc = {
+      doc,
+      provider,
+      status: "connecting",
+      synced: false,
+      refusedCode: null,
+    };
+    const publish = (patch: Partial<BoardDoc>) => {
+      current = { ...current, ...patch };
+      setState(current);
+    };
+    publish({});
+    const onStatus = ({ status }: { status: ConnectionStatus }) => publish({ status });
+    const onSync = (synced: boolean) => publish({ synced: synced || current.synced });
+    const onClose = (event: CloseEvent | null) => {
+      if (event && FINAL_CLOSE_CODES.has(event.code)) {
+        // Reconnecting would be refused again: stop, and say why.
+        provider.shouldConnect = false;
+        publish({ refusedCode: event.code, status: "disconnected" });
+      }
+    };
+    provider.on("status", onStatus);
+    provider.on("sync", onSync);
+    provider.on("connection-close", onClose);
+    return () => {
+      provider.off("status", onStatus);
+      provider.off("sync", onSync);
+      provider.off("connection-close", onClose);
+      provider.destroy();
+      doc.destroy();
+    };
+  }, [meetingId, token, guestKey]);
+
+  return state;
+}
