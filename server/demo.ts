@@ -1,10 +1,84 @@
 // The demo instance, from the Chieri seed: one tavolo, its organisations, a member in each role, a meeting.
 import type { Db } from "../db/create-db";
-import type { MemberRole, OrganizationKind } from "../core/domain";
+import * as Y from "yjs";
+import { readBoard } from "../core/board";
+import { addCard } from "../core/board-ops";
+import { applyTemplate, BOARD_TEMPLATES } from "../core/board-templates";
+import {
+  boardDocName,
+  type ContributorGroup,
+  type MemberRole,
+  type OrganizationKind,
+} from "../core/domain";
+import { translate } from "../core/i18n";
+import { randomId } from "../core/ids";
+import { projectBoard } from "./projection/board-projection";
+import { createDocumentStore } from "./yjs/persistence";
 import type { Services } from "./services";
 import { logger } from "./logger";
 
 const log = logger("demo");
+
+/**
+ * The first meeting's board, prepared as a facilitator would: the working group's four sheets
+ * (after seed 001) with the post-its of a previous session typed up, so the demo shows a board.
+ */
+const DEMO_CARDS: {
+  slot: (typeof BOARD_TEMPLATES)["working-group"][number];
+  text: string;
+  group: ContributorGroup;
+}[] = [
+  { slot: "target", text: "Minori 0-6 e le loro famiglie", group: "social_services" },
+  { slot: "target", text: "Ragazze e ragazzi 11-14 che escono da scuola alle 14", group: "school" },
+  { slot: "objectives", text: "Mettere in rete servizi sociali, scuola e sanità", group: "health" },
+  {
+    slot: "objectives",
+    text: "Accompagnare le famiglie nei passaggi da un grado di scuola all'altro",
+    group: "family",
+  },
+  {
+    slot: "actions",
+    text: "Una mappa aggiornata dei riferimenti (sanitari, scuola, servizi)",
+    group: "association",
+  },
+  {
+    slot: "actions",
+    text: "Protocolli operativi tra enti per le segnalazioni",
+    group: "social_services",
+  },
+  { slot: "places", text: "Centro per la famiglia aperto anche il sabato", group: "family" },
+  {
+    slot: "places",
+    text: "Biblioteca civica e oratori come spazi di incontro",
+    group: "association",
+  },
+];
+
+async function seedDemoBoard(db: Db, meetingId: string) {
+  const doc = new Y.Doc();
+  const labels = Object.fromEntries(
+    BOARD_TEMPLATES["working-group"].map((slot) => [
+      slot,
+      translate("it", `board.template.working-group.${slot}`),
+    ]),
+  );
+  const frames = applyTemplate(doc, "working-group", labels);
+  const frameOf = new Map(BOARD_TEMPLATES["working-group"].map((slot, i) => [slot, frames[i]!]));
+  DEMO_CARDS.forEach((card, order) =>
+    addCard(doc, {
+      id: randomId(),
+      text: card.text,
+      authorLabel: "",
+      group: card.group,
+      inPerson: true,
+      clusterId: frameOf.get(card.slot) ?? null,
+      createdAt: Date.now() + order,
+    }),
+  );
+  const docName = boardDocName(meetingId);
+  await createDocumentStore(db).append([{ docName, update: Y.encodeStateAsUpdate(doc) }]);
+  await projectBoard(db, meetingId, readBoard(doc));
+}
 export const DEMO_PASSWORD = "tavolo-demo-2026";
 
 const ORGANIZATIONS: { key: string; name: string; kind: OrganizationKind }[] = [
@@ -97,7 +171,7 @@ export async function seedDemo(db: Db, services: Services): Promise<void> {
     }
     const inTwoWeeks = new Date(Date.now() + 14 * 24 * 3600_000);
     inTwoWeeks.setUTCHours(16, 30, 0, 0);
-    await services.meetings.create(facilitator, roundtable.id, {
+    const meeting = await services.meetings.create(facilitator, roundtable.id, {
       title: "Primo laboratorio: ascoltare famiglie, scuole e servizi",
       kind: "workshop",
       startsAt: inTwoWeeks.toISOString(),
@@ -120,6 +194,7 @@ export async function seedDemo(db: Db, services: Services): Promise<void> {
         },
       ],
     });
+    await seedDemoBoard(db, meeting.id);
     log.info("demo tavolo created");
   }
   const lines = PEOPLE.map((p) => `  ${p.role.padEnd(12)} ${p.email}`);

@@ -290,7 +290,7 @@ describe(`live meeting control on ${testDbKind()}`, () => {
     await app.close();
 
     const db = await getTestDb();
-    app = await createServer({ db, services: createServices(db), port: 0 });
+    app = Object.assign(await createServer({ db, services: createServices(db), port: 0 }), { db });
     const after = await withToken(facilitator);
     expect(await join(after)).toMatchObject({ ok: true, state });
     expect(state).toMatchObject({ boardLocked: true, privateWriting: true, version: 4 });
@@ -463,7 +463,7 @@ describe(`live meeting control on ${testDbKind()}`, () => {
   it("answers a connection that sends too many events with an error instead of handling them", async () => {
     await app.close();
     const db = await getTestDb();
-    app = await createServer({
+    const server = await createServer({
       db,
       services: createServices(db),
       port: 0,
@@ -472,6 +472,7 @@ describe(`live meeting control on ${testDbKind()}`, () => {
         liveEvents: new RateLimiter({ limit: 3, windowMs: 60_000 }),
       },
     });
+    app = Object.assign(server, { db });
     const chair = await withToken(facilitator);
     const replies = [];
     for (let i = 0; i < 5; i++) replies.push(await join(chair));

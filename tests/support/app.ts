@@ -1,16 +1,19 @@
 // Starts the real server on port 0 against the worker's test database; helpers to act as a user.
 import { createServer, type RunningServer, type ServerOptions } from "../../server/create-server";
 import { createServices, type Services } from "../../server/services";
+import type { Db } from "../../db/create-db";
 import { resetTestDb } from "./test-db";
 
 export interface TestApp extends RunningServer {
   services: Services;
+  /** The worker's test database, for what a test must seed or read directly. */
+  db: Db;
 }
 
 export async function startTestApp(options: Partial<ServerOptions> = {}): Promise<TestApp> {
   const db = await resetTestDb();
   const services = options.services ?? createServices(db, options.serviceOptions);
-  return createServer({ db, services, port: 0, ...options });
+  return Object.assign(await createServer({ db, services, port: 0, ...options }), { db });
 }
 
 let counter = 0;

@@ -1,0 +1,60 @@
+// The demo tavolo (TAVOLO_DEMO=1): people in every role, a meeting with an agenda that opens
+// writing and voting where a workshop would, and a board prepared from the working group's sheets.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readBoard } from "../../core/board";
+import { DEMO_PASSWORD, seedDemo } from "../../server/demo";
+import { api, startTestApp, type TestApp } from "../support/app";
+import { testDbKind } from "../support/test-db";
+
+describe(`the demo tavolo on ${testDbKind()}`, () => {
+  let app: TestApp;
+  let token: string;
+  let meetingId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    await seedDemo(app.db, app.services);
+    // Seeding twice (a restart with TAVOLO_DEMO=1) adds nothing.
+    await seedDemo(app.db, app.services);
+    const { email } = await app.db
+      .selectFrom("roundtable_members as m")
+      .innerJoin("users as u", "u.id", "m.user_id")
+      .select("u.email")
+      .where("m.role", "=", "facilitator")
+      .executeTakeFirstOrThrow();
+    const session = await app.services.accounts.logIn({ email, password: DEMO_PASSWORD }, null);
+    expect(session.token).toBeTruthy();
+    token = await app.services.accounts.createApiToken(email);
+    const [roundtable] = (await api(app, token, "GET", "/roundtables")).json.roundtables;
+    const meetings = (await api(app, token, "GET", `/roundtables/${roundtable.id}/meetings`)).json;
+    expect(meetings.meetings).toHaveLength(1);
+    meetingId = meetings.meetings[0].id;
+  });
+  afterAll(() => app.close());
+
+  it("has a meeting whose steps open writing, then voting", async () => {
+    const meeting = (await api(app, token, "GET", `/meetings/${meetingId}`)).json;
+    expect(
+      meeting.agenda.map((a: { writing: boolean; voting: boolean }) => [a.writing, a.voting]),
+    ).toEqual([
+      [false, false],
+      [true, false],
+      [false, false],
+      [false, true],
+    ]);
+  });
+
+  it("has a board with the working group's four sheets and the typed-up post-its", async () => {
+    const board = readBoard(await app.yjs.getDocument(`board:${meetingId}`));
+    expect(board.clusters.map((c) => c.label).sort()).toEqual([
+      "Azioni",
+      "Luoghi",
+      "Obiettivi",
+      "Target",
+    ]);
+    expect(board.cards).toHaveLength(8);
+    expect(board.cards.every((card) => card.inPerson && card.clusterId !== null)).toBe(true);
+    const cards = (await api(app, token, "GET", `/meetings/${meetingId}/cards`)).json.cards;
+    expect(cards).toHaveLength(8);
+  });
+});
