@@ -3,7 +3,12 @@ import type { Db } from "../../db/create-db";
 import type { AgendaItem, Meeting } from "../../db/schema";
 import { boardDocName } from "../../core/domain";
 import { AppError } from "../../core/errors";
-import { meetingInput, meetingUpdateInput, parseInput } from "../../core/schemas";
+import {
+  meetingInput,
+  meetingUpdateInput,
+  parseInput,
+  type MeetingInput,
+} from "../../core/schemas";
 import { parseMeetingTime } from "../../core/time";
 import type { Actor } from "./accounts";
 import { assertId, authorize, authorizeForMeeting } from "./access";
@@ -57,6 +62,26 @@ function toView(meeting: Meeting, agenda: AgendaItem[]): MeetingView {
   };
 }
 
+/** A meeting's start as an instant (a time without offset is Italian time). */
+function startTimeOf(data: { startsAt: string }): Date {
+  const startsAt = parseMeetingTime(data.startsAt);
+  if (!startsAt)
+    throw new AppError("invalid", "error.invalid", { startsAt: "validation.datetime" });
+  return startsAt;
+}
+
+/** An agenda row's columns, at its place in the agenda. */
+function agendaColumns(item: MeetingInput["agenda"][number], position: number) {
+  return {
+    position,
+    title: item.title,
+    duration_minutes: item.durationMinutes,
+    writing: item.writing,
+    voting: item.voting,
+    editing: item.editing,
+  };
+}
+
 export function createMeetings(db: Db) {
   return {
     async list(actor: Actor, roundtableId: string): Promise<MeetingView[]> {
@@ -88,10 +113,7 @@ export function createMeetings(db: Db) {
     async create(actor: Actor, roundtableId: string, input: unknown): Promise<MeetingView> {
       await authorize(db, actor, roundtableId, "meeting.create");
       const data = parseInput(meetingInput, input);
-      const startsAt = parseMeetingTime(data.startsAt);
-      if (!startsAt) {
-        throw new AppError("invalid", "error.invalid", { startsAt: "validation.datetime" });
-      }
+      const startsAt = startTimeOf(data);
       return db.transaction().execute(async (tx) => {
         const meeting = await tx
           .insertInto("meetings")
@@ -113,13 +135,8 @@ export function createMeetings(db: Db) {
                 .insertInto("agenda_items")
                 .values(
                   data.agenda.map((item, position) => ({
+                    ...agendaColumns(item, position),
                     meeting_id: meeting.id,
-                    position,
-                    title: item.title,
-                    duration_minutes: item.durationMinutes,
-                    writing: item.writing,
-                    voting: item.voting,
-                    editing: item.editing,
                   })),
                 )
                 .returningAll()
@@ -147,10 +164,7 @@ export function createMeetings(db: Db) {
       if (!existing) throw new AppError("not_found", "error.not_found");
       await authorize(db, actor, existing.roundtable_id, "meeting.edit");
       const data = parseInput(meetingUpdateInput, input);
-      const startsAt = parseMeetingTime(data.startsAt);
-      if (!startsAt) {
-        throw new AppError("invalid", "error.invalid", { startsAt: "validation.datetime" });
-      }
+      const startsAt = startTimeOf(data);
       return db.transaction().execute(async (tx) => {
         const meeting = await tx
           .updateTable("meetings")
@@ -180,14 +194,7 @@ export function createMeetings(db: Db) {
           await tx.deleteFrom("agenda_items").where("id", "in", gone).execute();
         }
         for (const [position, item] of data.agenda.entries()) {
-          const values = {
-            position,
-            title: item.title,
-            duration_minutes: item.durationMinutes,
-            writing: item.writing,
-            voting: item.voting,
-            editing: item.editing,
-          };
+          const values = agendaColumns(item, position);
           if (item.id) {
             await tx.updateTable("agenda_items").set(values).where("id", "=", item.id).execute();
           } else {

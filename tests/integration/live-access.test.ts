@@ -1,7 +1,7 @@
 // /live broadcasts follow access: a connection whose person was removed, or whose credential ended,
 // stops receiving a meeting's messages within about a second, and is told why.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { io as connectLive, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { SESSION_COOKIE } from "../../core/cookies";
 import type {
   ClientToServerEvents,
@@ -13,7 +13,7 @@ import type {
 } from "../../core/live";
 import type { Db } from "../../db/create-db";
 import { startTestApp, type TestApp } from "../support/app";
-import { acceptedCommand } from "../support/live";
+import { acceptedCommand, connectLive } from "../support/live";
 import { getTestDb, testDbKind } from "../support/test-db";
 import { boardFixture, until } from "../support/yjs";
 
@@ -46,21 +46,14 @@ describe(`access rechecked on open /live connections on ${testDbKind()}`, () => 
     await app.close();
   });
 
-  function connect(options: { token: string } | { cookie: string }): Promise<LiveClient> {
-    const socket: LiveClient = connectLive(`${app.url}/live`, {
-      transports: ["websocket"],
-      reconnection: false,
-      forceNew: true,
-      ...("token" in options
+  const connect = (options: { token: string } | { cookie: string }) =>
+    connectLive(
+      app.url,
+      "token" in options
         ? { auth: { token: options.token } }
-        : { extraHeaders: { cookie: options.cookie, origin: app.url } }),
-    });
-    sockets.push(socket);
-    return new Promise((resolve, reject) => {
-      socket.once("connect", () => resolve(socket));
-      socket.once("connect_error", reject);
-    });
-  }
+        : { extraHeaders: { cookie: options.cookie, origin: app.url } },
+      sockets,
+    );
 
   /** Every `event` the socket receives from now on. */
   function record<E extends keyof Messages>(socket: LiveClient, event: E): Messages[E][] {

@@ -1,7 +1,7 @@
 // Remote contributors on /live: joining a meeting's room by its invite token, with a name and a
 // group they choose, and nothing more.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { io as connectClient, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import type {
   ClientToServerEvents,
   MeetingPresenceMessage,
@@ -9,6 +9,7 @@ import type {
   ServerToClientEvents,
 } from "../../core/live";
 import type { Actor } from "../../server/services";
+import { connectLive } from "../support/live";
 import { startTestApp, type TestApp } from "../support/app";
 import { testDbKind } from "../support/test-db";
 import { until } from "../support/yjs";
@@ -32,19 +33,7 @@ describe(`remote contributors on /live on ${testDbKind()}`, () => {
     ).id;
   }
 
-  function connect(auth: Record<string, unknown>): Promise<LiveClient> {
-    const socket: LiveClient = connectClient(`${app.url}/live`, {
-      transports: ["websocket"],
-      reconnection: false,
-      forceNew: true,
-      auth,
-    });
-    clients.push(socket);
-    return new Promise((resolve, reject) => {
-      socket.once("connect", () => resolve(socket));
-      socket.once("connect_error", (error) => reject(error));
-    });
-  }
+  const connect = (auth: Record<string, unknown>) => connectLive(app.url, { auth }, clients);
 
   async function invite(id = meetingId) {
     return app.services.meetingInvites.create(facilitator.actor, id, {});

@@ -2,7 +2,6 @@
 // contributor, the /yjs gate that follows the live state, and who attended. Real server, real
 // socket.io clients on /live, real y-websocket clients on /yjs.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { io as connectLive } from "socket.io-client";
 import * as Y from "yjs";
 import type {
   DotAllocation,
@@ -14,7 +13,7 @@ import type {
 } from "../../core/live";
 import type { Db } from "../../db/create-db";
 import { startTestApp, type TestApp } from "../support/app";
-import { acceptedCommand, nextMessage, type LiveClient } from "../support/live";
+import { acceptedCommand, connectLive, nextMessage, type LiveClient } from "../support/live";
 import { getTestDb, testDbKind } from "../support/test-db";
 import {
   boardFixture,
@@ -85,19 +84,7 @@ describe(`the live workshop on ${testDbKind()}`, () => {
   const [LISTENING, CLUSTERING, PRIORITIES] = [0, 1, 2] as const;
   const step = (index: number) => board.steps[index]!;
 
-  function connect(auth: Record<string, unknown>): Promise<LiveClient> {
-    const socket: LiveClient = connectLive(`${app.url}/live`, {
-      transports: ["websocket"],
-      reconnection: false,
-      forceNew: true,
-      auth,
-    });
-    sockets.push(socket);
-    return new Promise((resolve, reject) => {
-      socket.once("connect", () => resolve(socket));
-      socket.once("connect_error", reject);
-    });
-  }
+  const connect = (auth: Record<string, unknown>) => connectLive(app.url, { auth }, sockets);
 
   /** A connection that has joined the meeting's room. */
   async function joined(auth: Record<string, unknown>): Promise<LiveClient> {

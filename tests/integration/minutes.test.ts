@@ -2,11 +2,10 @@
 // /live, cards written on /yjs, a dot vote, who attended), edited, then finalised and immutable.
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { io as connectLive } from "socket.io-client";
 import * as Y from "yjs";
 import { putCard } from "../../core/board";
 import type { LiveState } from "../../core/live";
-import { acceptedCommand, type LiveClient } from "../support/live";
+import { acceptedCommand, connectLive, type LiveClient } from "../support/live";
 import { api, startTestApp, userWithToken, type TestApp } from "../support/app";
 import { testDbKind } from "../support/test-db";
 import { connectClient, until } from "../support/yjs";
@@ -25,19 +24,7 @@ describe(`the minutes of a meeting on ${testDbKind()}`, () => {
     await app.close();
   });
 
-  function live(auth: Record<string, unknown>): Promise<LiveClient> {
-    const socket: LiveClient = connectLive(`${app.url}/live`, {
-      transports: ["websocket"],
-      reconnection: false,
-      forceNew: true,
-      auth,
-    });
-    sockets.push(socket);
-    return new Promise((resolve, reject) => {
-      socket.once("connect", () => resolve(socket));
-      socket.once("connect_error", reject);
-    });
-  }
+  const live = (auth: Record<string, unknown>) => connectLive(app.url, { auth }, sockets);
 
   /** A tavolo with a facilitator, a member of an organisation, and a meeting with a short agenda. */
   async function meetingWithPeople() {

@@ -1,5 +1,5 @@
 // socket.io clients of /live in tests: the typed socket, waiting for a message, running a command.
-import type { Socket } from "socket.io-client";
+import { io, type Socket } from "socket.io-client";
 import type {
   ClientToServerEvents,
   LiveCommand,
@@ -42,4 +42,26 @@ export async function acceptedCommand(socket: LiveClient, meetingId: string, com
   const reply = await socket.emitWithAck("meeting:command", { meetingId, command });
   if (!reply.ok) throw new Error(`refused: ${JSON.stringify(reply.error)}`);
   return reply.state;
+}
+
+/**
+ * A socket.io client of /live (websocket transport, no reconnection), resolved once connected or
+ * rejected with the server's refusal; pushed onto `opened` first, so the test can close it.
+ */
+export function connectLive(
+  baseUrl: string,
+  options: { auth?: Record<string, unknown>; extraHeaders?: Record<string, string> },
+  opened: LiveClient[],
+): Promise<LiveClient> {
+  const socket: LiveClient = io(`${baseUrl}/live`, {
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    ...options,
+  });
+  opened.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", reject);
+  });
 }
