@@ -605,30 +605,18 @@ export function DotVoteControl({
                 ))}
               </select>
             </div>
-            <div className="field">
-              <label htmlFor={`${id}-dots`}>{t("console.vote_dots")}</label>
-              <input
-                id={`${id}-dots`}
-                type="number"
-                min={1}
-                max={MAX_DOTS}
-                value={dots}
-                onChange={(event) => setDots(event.target.value)}
-                className="console__number"
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-max`}>{t("console.vote_max")}</label>
-              <input
-                id={`${id}-max`}
-                type="number"
-                min={1}
-                max={MAX_DOTS}
-                value={maxPerItem}
-                onChange={(event) => setMaxPerItem(event.target.value)}
-                className="console__number"
-              />
-            </div>
+            <DotsField
+              id={`${id}-dots`}
+              label={t("console.vote_dots")}
+              value={dots}
+              onChange={setDots}
+            />
+            <DotsField
+              id={`${id}-max`}
+              label={t("console.vote_max")}
+              value={maxPerItem}
+              onChange={setMaxPerItem}
+            />
             <div className="field field--checkbox">
               <label>
                 <input
@@ -658,5 +646,28 @@ export function DotVoteControl({
       )}
       {motion && rules && <DotVotePanel live={live} items={items} />}
     </ConsoleSection>
+  );
+}
+
+/** A number of dots (1 to MAX_DOTS), kept as typed so that a half-typed value is not lost. */
+function DotsField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="number"
+        min={1}
+        max={MAX_DOTS}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+        className="console__number"
+      />
+    </div>
   );
 }
