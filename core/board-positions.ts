@@ -67,17 +67,25 @@ export function removePositions(doc: Y.Doc, cardIds: Iterable<string>): void {
   doc.transact(() => removeEntries(doc.getArray<unknown>(BOARD_POSITIONS), (key) => gone.has(key)));
 }
 
-/** Deletes matching entries from the end, so earlier indices stay valid; merges adjacent runs. */
+/**
+ * Deletes matching entries, found by walking the array's items rather than copying the array
+ * (a move on a 5,000-card board scans it all); from the end, so earlier indices stay valid, and
+ * in runs, so adjacent deleted entries merge.
+ */
 function removeEntries(array: Y.Array<unknown>, matches: (key: string) => boolean): void {
-  const items = array.toArray();
-  let end = -1;
-  for (let i = items.length - 1; i >= -1; i -= 1) {
-    const entry = i >= 0 ? items[i] : undefined;
-    const hit = entry !== undefined && isEntry(entry) && matches(entry.key);
-    if (hit && end === -1) end = i;
-    if (!hit && end !== -1) {
-      array.delete(i + 1, end - i);
-      end = -1;
+  const runs: { index: number; length: number }[] = [];
+  let index = 0;
+  for (let item = array._start; item !== null; item = item.right) {
+    if (item.deleted || !item.countable) continue;
+    const content: unknown[] = item.content.getContent();
+    for (let k = 0; k < content.length; k += 1) {
+      const entry = content[k];
+      if (!isEntry(entry) || !matches(entry.key)) continue;
+      const last = runs[runs.length - 1];
+      if (last && last.index + last.length === index + k) last.length += 1;
+      else runs.push({ index: index + k, length: 1 });
     }
+    index += item.length;
   }
+  for (let i = runs.length - 1; i >= 0; i -= 1) array.delete(runs[i]!.index, runs[i]!.length);
 }

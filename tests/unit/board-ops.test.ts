@@ -320,6 +320,68 @@ describe("the board mirror the view reads", () => {
     }
   });
 
+  it("reads cards and clusters by the same rules as readBoard, with or without odd fields", () => {
+    const card = (fields: Record<string, unknown>) => {
+      const entry = new Y.Map<unknown>();
+      const all: Record<string, unknown> = { text: new Y.Text("parole"), createdAt: 1, ...fields };
+      for (const [key, value] of Object.entries(all))
+        if (value !== undefined) entry.set(key, value);
+      return entry;
+    };
+    const cards: Record<string, unknown> = {
+      plain: card({}),
+      full: card({
+        clusterId: "k",
+        authorLabel: "Anna",
+        group: "family",
+        inPerson: true,
+        order: 2,
+      }),
+      asObject: { text: "oggetto", createdAt: "2026-01-01T10:00:00Z" },
+      textString: card({ text: "stringa" }),
+      textTooLong: card({ text: "x".repeat(2001) }),
+      textMissing: card({ text: undefined }),
+      dateString: card({ createdAt: "2026-03-01" }),
+      dateBad: card({ createdAt: "non è una data" }),
+      dateHuge: card({ createdAt: 1e20 }),
+      dateMissing: card({ createdAt: undefined }),
+      authorNull: card({ authorLabel: null }),
+      authorEmail: card({ authorLabel: "a@b.it" }),
+      authorText: card({ authorLabel: new Y.Text("Marco") }),
+      groupNull: card({ group: null }),
+      groupLong: card({ group: "g".repeat(41) }),
+      clusterEmpty: card({ clusterId: "" }),
+      clusterNumber: card({ clusterId: 3 }),
+      inPersonNull: card({ inPerson: null }),
+      inPersonString: card({ inPerson: "sì" }),
+      orderNull: card({ order: null }),
+      orderString: card({ order: "1" }),
+      nested: card({ group: new Y.Map() }),
+      notAMap: "una stringa",
+      anArray: new Y.Array(),
+    };
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      for (const [id, value] of Object.entries(cards)) doc.getMap(BOARD_MAPS.cards).set(id, value);
+      doc.getMap(BOARD_MAPS.clusters).set("k", new Y.Map([["label", "Luoghi"]]));
+      doc.getMap(BOARD_MAPS.clusters).set("none", new Y.Map());
+      doc.getMap(BOARD_MAPS.clusters).set("nullLabel", new Y.Map([["label", null]]));
+      doc.getMap(BOARD_MAPS.clusters).set("long", new Y.Map([["label", "l".repeat(201)]]));
+    });
+    const read = readBoard(doc);
+    const mirror = new BoardMirror(doc);
+    expect([...mirror.state.cards.values()].sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(
+      read.cards.map((c) => ({ ...c, createdAt: c.createdAt.getTime() })),
+    );
+    expect([...mirror.state.clusters.values()].sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(
+      read.clusters,
+    );
+    // Both refuse the same entries, and accept some of each kind.
+    expect(read.cards.length).toBeGreaterThan(5);
+    expect(read.skipped.length).toBeGreaterThan(10);
+    mirror.destroy();
+  });
+
   it("keeps up with a board of 5,000 cards without reading it all again", () => {
     const doc = new Y.Doc();
     doc.transact(() => {

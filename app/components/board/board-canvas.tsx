@@ -1,7 +1,9 @@
-// The board as a zoomable surface: cluster frames and cards placed in board coordinates inside one
-// container moved by a CSS transform; only what is on screen (plus the focused and selected items)
-// is in the DOM, so thousands of cards stay smooth. Pointer gestures and keys are handled once, on
-// the surface, for every item (event delegation), so items can be memoised.
+// The board as a zoomable surface: cluster frames and cards placed in board coordinates inside
+// containers moved by a CSS transform, set straight on the DOM when the viewport moves (no React
+// render per pan frame). Only what is near the screen (plus the focused and selected items) is in
+// the DOM, culled again only when the view moved past a margin; far out, cards are boxes on one
+// canvas (board-lod.ts). Pointer gestures and keys are handled once, on the surface, for every
+// item (event delegation), so items can be memoised.
 import {
   memo,
   useEffect,
@@ -34,8 +36,10 @@ import {
   type Viewport,
 } from "./board-layout";
 import { PeerCursors } from "./board-presence";
+import { drawCards } from "./board-lod";
 import { cardLabel, groupClass, groupName } from "./card-text";
 import type { OpenMenu } from "./item-menu";
+import type { ViewportStore } from "./viewport-store";
 
 export interface CanvasCommands {
   /** Cards dropped into a cluster (before a card of it, or at its end). */
@@ -49,8 +53,7 @@ export interface CanvasCommands {
 
 interface Props {
   layout: BoardLayout;
-  viewport: Viewport;
-  onViewport: (next: Viewport | ((current: Viewport) => Viewport)) => void;
+  viewport: ViewportStore;
   size: { width: number; height: number };
   onSize: (size: { width: number; height: number }) => void;
   selection: ReadonlySet<string>;
@@ -92,7 +95,8 @@ type Gesture =
 
 const DRAG_THRESHOLD = 4;
 const NUDGE = 20;
-const CULL_MARGIN = 300;
+/** Screen pixels drawn beyond each edge; the DOM is culled again after half of it is panned. */
+const CULL_MARGIN = 400;
 /** Below this zoom cards show only their group colour: their words would be unreadable anyway. */
 const SIMPLE_ZOOM = 0.35;
 
@@ -105,8 +109,15 @@ const DIRECTIONS: Record<string, Direction> = {
 
 export function BoardCanvas(props: Props) {
   const { t } = useI18n();
-  const { layout, viewport, onViewport, size, selection, focusedId, commands } = props;
+  const { layout, size, selection, focusedId, commands } = props;
+  const store = props.viewport;
+  const onViewport = store.set;
   const surface = useRef<HTMLDivElement>(null);
+  const frameLayer = useRef<HTMLDivElement>(null);
+  const itemLayer = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  // The viewport the DOM was last culled for; the live one is in the store.
+  const [culledFor, setCulledFor] = useState<Viewport>(store.get);
   const [gesture, setGesture] = useState<Gesture | null>(null);
   const gestureRef = useRef<Gesture | null>(null);
   const pointers = useRef(new Map<number, { x: number; y: number }>());
@@ -148,6 +159,36 @@ export function BoardCanvas(props: Props) {
     element.addEventListener("wheel", onWheel, { passive: false });
     return () => element.removeEventListener("wheel", onWheel);
   }, [onViewport]);
+
+  // Drawn oldest first, whatever cluster they are in: moving a card keeps its DOM node in place
+  // (a moved node would lose the keyboard focus).
+  const drawOrder = useMemo(
+    () =>
+      [...layout.cards].sort(
+        (a, b) => a.card.createdAt - b.card.createdAt || (a.card.id < b.card.id ? -1 : 1),
+      ),
+    [layout],
+  );
+
+  /** The item under the pointer: an element, or a card drawn on the canvas. */
+  const itemAt = (
+    target: Element,
+    at: CardPosition,
+  ): { itemId: string; kind: "card" | "frame" } | null => {
+    const element = target.closest<HTMLElement>("[data-item-id]");
+    if (element) {
+      return {
+        itemId: element.dataset.itemId!,
+        kind: element.dataset.item === "frame" ? "frame" : "card",
+      };
+    }
+    if (store.get().zoom >= SIMPLE_ZOOM) return null;
+    for (let i = drawOrder.length - 1; i >= 0; i -= 1) {
+      const shown = drawOrder[i]!;
+      if (contains(shown.rect, at)) return { itemId: shown.card.id, kind: "card" };
+    }
+    return null;
+  };
 
   const navItems = useMemo(
     () => [
@@ -198,13 +239,12 @@ export function BoardCanvas(props: Props) {
     if (target.closest(".card-editor, .board-menu, .board-zoom")) return;
     if (event.button !== 0 && event.pointerType === "mouse") return;
     const screen = local(event);
-    const at = toBoard(viewport, screen);
-    const item = target.closest<HTMLElement>("[data-item-id]");
+    const at = toBoard(store.get(), screen);
+    const item = itemAt(target, at);
     surface.current!.setPointerCapture(event.pointerId);
 
     if (item) {
-      const itemId = item.dataset.itemId!;
-      const kind = item.dataset.item === "frame" ? "frame" : "card";
+      const { itemId, kind } = item;
       const grouped = selection.has(itemId) && selection.size > 1;
       const ids = grouped
         ? [...selection].filter((id) =>
@@ -243,6 +283,7 @@ export function BoardCanvas(props: Props) {
 
   const onPointerMove = (event: ReactPointerEvent<HTMLDivElement>) => {
     const screen = local(event);
+    const viewport = store.get();
     const at = toBoard(viewport, screen);
     props.onCursor(at);
     const current = gestureRef.current;
@@ -262,7 +303,8 @@ export function BoardCanvas(props: Props) {
       const dx = screen.x - current.last.x;
       const dy = screen.y - current.last.y;
       onViewport((v) => ({ ...v, x: v.x + dx, y: v.y + dy }));
-      setGestureBoth({ ...current, last: screen });
+      // No render for a pan step: the store moves the layers.
+      gestureRef.current = { ...current, last: screen };
     } else if (current.kind === "lasso") {
       setGestureBoth({ ...current, end: at });
     } else if (current.kind === "drag") {
@@ -338,7 +380,7 @@ export function BoardCanvas(props: Props) {
     }
     if (current.pointerId !== event.pointerId) return;
     setGestureBoth(null);
-    const at = toBoard(viewport, local(event));
+    const at = toBoard(store.get(), local(event));
     if (current.kind === "drag") finishDrag(current, at);
     else if (current.kind === "lasso") {
       const area = unionOf([
@@ -359,10 +401,9 @@ export function BoardCanvas(props: Props) {
   };
 
   const onDoubleClick = (event: React.MouseEvent) => {
-    const item = (event.target as Element).closest<HTMLElement>('[data-item="card"]');
-    if (!item || !props.canEdit) return;
-    const id = item.dataset.itemId!;
-    if (!layout.cardById.get(id)?.faceDown) commands.edit(id);
+    const item = itemAt(event.target as Element, toBoard(store.get(), local(event)));
+    if (item?.kind !== "card" || !props.canEdit) return;
+    if (!layout.cardById.get(item.itemId)?.faceDown) commands.edit(item.itemId);
   };
 
   // ---- Keyboard ---------------------------------------------------------------------------------
@@ -423,13 +464,8 @@ export function BoardCanvas(props: Props) {
 
   // ---- What to draw -----------------------------------------------------------------------------
 
-  const seen = visibleRect(viewport, size);
-  const culled = {
-    x: seen.x - CULL_MARGIN,
-    y: seen.y - CULL_MARGIN,
-    width: seen.width + 2 * CULL_MARGIN,
-    height: seen.height + 2 * CULL_MARGIN,
-  };
+  const viewport = culledFor;
+  const culled = grown(visibleRect(viewport, size), CULL_MARGIN / viewport.zoom);
   const drag = gesture?.kind === "drag" && gesture.moved ? gesture : null;
   const draggedFrames = new Set(drag?.item === "frame" ? drag.ids : []);
   const draggedCards = new Set(drag?.item === "card" ? drag.ids : []);
@@ -442,15 +478,51 @@ export function BoardCanvas(props: Props) {
     id === tabStop ||
     selection.has(id) ||
     id === props.editingId ||
+    id === props.spotlightId ||
     draggedCards.has(id) ||
     draggedFrames.has(id);
   const frames = layout.clusters.filter((c) => always(c.cluster.id) || intersects(culled, c.rect));
-  // Drawn oldest first, whatever cluster they are in: moving a card keeps its DOM node in place
-  // (a moved node would lose the keyboard focus).
-  const cards = layout.cards
-    .filter((c) => always(c.card.id) || intersects(culled, c.rect))
-    .sort((a, b) => a.card.createdAt - b.card.createdAt || (a.card.id < b.card.id ? -1 : 1));
+  // Far out, cards are drawn on the canvas and only those that need an element are in the DOM.
   const simple = viewport.zoom < SIMPLE_ZOOM;
+  const cards = drawOrder.filter(
+    (c) => always(c.card.id) || (!simple && intersects(culled, c.rect)),
+  );
+  const inDom = new Set(cards.map((c) => c.card.id));
+
+  // Moves the layers to the live viewport, draws the canvas, and culls again when the view left
+  // what the DOM holds. Runs after every render and once per frame while the viewport moves.
+  const paint = () => {
+    const live = store.get();
+    const transform = `translate(${live.x}px, ${live.y}px) scale(${live.zoom})`;
+    for (const layer of [frameLayer.current, itemLayer.current]) {
+      if (layer) layer.style.transform = transform;
+    }
+    const lod = canvas.current;
+    if (lod) {
+      if (live.zoom < SIMPLE_ZOOM) {
+        lod.hidden = false;
+        drawCards(lod, drawOrder, inDom, live, visibleRect(live, size), size);
+      } else if (!lod.hidden) lod.hidden = true;
+    }
+    const moved = Math.max(Math.abs(live.x - culledFor.x), Math.abs(live.y - culledFor.y));
+    if (live.zoom !== culledFor.zoom || moved > CULL_MARGIN / 2) setCulledFor(live);
+  };
+  const paintRef = useRef(paint);
+  paintRef.current = paint;
+  useLayoutEffect(() => paintRef.current());
+  useEffect(() => {
+    let frame: number | null = null;
+    const unsubscribe = store.subscribe(() => {
+      frame ??= requestAnimationFrame(() => {
+        frame = null;
+        paintRef.current();
+      });
+    });
+    return () => {
+      unsubscribe();
+      if (frame !== null) cancelAnimationFrame(frame);
+    };
+  }, [store]);
   const lasso =
     gesture?.kind === "lasso"
       ? unionOf([
@@ -486,12 +558,7 @@ export function BoardCanvas(props: Props) {
         event.currentTarget.scrollLeft = 0;
       }}
     >
-      <div
-        className="board-world"
-        style={{
-          transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.zoom})`,
-        }}
-      >
+      <div ref={frameLayer} className="board-world">
         {frames.map((frame) => (
           <FrameBox
             key={frame.cluster.id}
@@ -517,6 +584,9 @@ export function BoardCanvas(props: Props) {
             }}
           />
         )}
+      </div>
+      <canvas ref={canvas} className="board-lod" aria-hidden="true" hidden />
+      <div ref={itemLayer} className="board-world">
         {cards.map((shown) =>
           shown.card.id === props.editingId ? (
             <div
@@ -557,6 +627,13 @@ export function BoardCanvas(props: Props) {
     </div>
   );
 }
+
+const grown = (r: Rect, by: number): Rect => ({
+  x: r.x - by,
+  y: r.y - by,
+  width: r.width + 2 * by,
+  height: r.height + 2 * by,
+});
 
 const sameRect = (a: Rect, b: Rect) =>
   a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;

@@ -43,13 +43,13 @@ import {
   zoomAt,
   type BoardLayout,
   type Rect,
-  type Viewport,
 } from "./board-layout";
 import { BoardList } from "./board-list";
 import { PresenceAvatars, useLocalPresence } from "./board-presence";
 import { CardEditor } from "./card-editor";
 import { excerpt } from "./card-text";
 import { ItemMenu, type MenuEntry, type OpenMenu } from "./item-menu";
+import { ViewportStore, useZoom } from "./viewport-store";
 
 export interface BoardScreenProps {
   meetingId: string;
@@ -104,7 +104,8 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
   const snapshot = useBoardSnapshot(doc);
   const [myCards, addMine] = useMyCards(meetingId);
   const [view, setView] = useState<"board" | "list">("board");
-  const [viewport, setViewport] = useState<Viewport>({ x: 24, y: 24, zoom: 1 });
+  // Not React state: a pan must not render the whole screen (viewport-store.ts).
+  const [viewport] = useState(() => new ViewportStore({ x: 24, y: 24, zoom: 1 }));
   const [size, setSize] = useState({ width: 800, height: 600 });
   const [selection, setSelection] = useState<Set<string>>(new Set());
   const [focusedId, setFocusedId] = useState<string | null>(null);
@@ -180,8 +181,8 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
   useEffect(() => {
     if (fitted.current || !synced || !layout) return;
     fitted.current = true;
-    if (layout.bounds) setViewport(fitRect(layout.bounds, size));
-  }, [synced, layout, size]);
+    if (layout.bounds) viewport.set(fitRect(layout.bounds, size));
+  }, [synced, layout, size, viewport]);
 
   // ---- Undo of one's own changes ----------------------------------------------------------------
 
@@ -244,7 +245,7 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
     const current = layoutRef.current;
     if (!follow || !current || spotlight.kind === "none") return;
     const rect = spotlightRect(spotlight, current);
-    if (rect) setViewport(fitRect(rect, sizeRef.current, 1.5));
+    if (rect) viewport.set(fitRect(rect, sizeRef.current, 1.5));
     if (spotlight.kind === "card" || spotlight.kind === "cluster") {
       document
         .querySelector(`.board-list [data-item-id="${CSS.escape(spotlight.id)}"]`)
@@ -325,7 +326,7 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
 
   /** A free place near the middle of the screen for a new item of this size. */
   const placeFor = (item: { width: number; height: number }): CardPosition => {
-    const seen = visibleRect(viewport, size);
+    const seen = visibleRect(viewport.get(), size);
     const near = {
       x: Math.round(seen.x + seen.width / 2 - item.width / 2),
       y: Math.round(seen.y + seen.height / 2 - item.height / 2),
@@ -758,7 +759,7 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
               type="button"
               className="button button--secondary button--small"
               onClick={() => {
-                const seen = visibleRect(viewport, size);
+                const seen = visibleRect(viewport.get(), size);
                 void command(
                   {
                     type: "spotlight.set",
@@ -912,7 +913,6 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
             <BoardCanvas
               layout={layout}
               viewport={viewport}
-              onViewport={setViewport}
               size={size}
               onSize={setSize}
               selection={selection}
@@ -935,20 +935,22 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
                 className="button button--secondary button--small"
                 aria-label={t("board.zoom_out")}
                 onClick={() =>
-                  setViewport((v) => zoomAt(v, 1 / 1.25, { x: size.width / 2, y: size.height / 2 }))
+                  viewport.set((v) =>
+                    zoomAt(v, 1 / 1.25, { x: size.width / 2, y: size.height / 2 }),
+                  )
                 }
               >
                 −
               </button>
               <span className="board-zoom__level">
-                {t("board.zoom_level", { percent: Math.round(viewport.zoom * 100) })}
+                <ZoomLevel viewport={viewport} />
               </span>
               <button
                 type="button"
                 className="button button--secondary button--small"
                 aria-label={t("board.zoom_in")}
                 onClick={() =>
-                  setViewport((v) => zoomAt(v, 1.25, { x: size.width / 2, y: size.height / 2 }))
+                  viewport.set((v) => zoomAt(v, 1.25, { x: size.width / 2, y: size.height / 2 }))
                 }
               >
                 +
@@ -957,7 +959,7 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
                 type="button"
                 className="button button--secondary button--small"
                 onClick={() => {
-                  if (layout.bounds) setViewport(fitRect(layout.bounds, size));
+                  if (layout.bounds) viewport.set(fitRect(layout.bounds, size));
                 }}
               >
                 {t("board.zoom_fit")}
@@ -990,6 +992,11 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
       </p>
     </div>
   );
+}
+
+function ZoomLevel({ viewport }: { viewport: ViewportStore }) {
+  const { t } = useI18n();
+  return <>{t("board.zoom_level", { percent: Math.round(useZoom(viewport) * 100) })}</>;
 }
 
 function ClusterForm({
