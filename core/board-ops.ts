@@ -337,9 +337,30 @@ export function mergeClusters(doc: Y.Doc, sourceIds: readonly string[], targetId
   doc.transact(() => {
     const moving = sources.flatMap((id) => membersOf(doc, id).map((m) => m.id));
     moveCardsToCluster(doc, moving, targetId);
+    relinkObjectives(doc, new Set(sources), targetId);
     for (const id of sources) clustersOf(doc).delete(id);
     removePositions(doc, sources);
   });
+}
+
+/**
+ * Objectives that came from merged clusters now come from the cluster they were merged into, so
+ * traceability survives the merge (an objective's `clusterIds` is a Y.Array or a plain array).
+ */
+function relinkObjectives(doc: Y.Doc, merged: ReadonlySet<string>, targetId: string): void {
+  for (const objective of doc.getMap<unknown>(BOARD_MAPS.objectives).values()) {
+    if (!(objective instanceof Y.Map)) continue;
+    const links: unknown = objective.get("clusterIds");
+    const ids = links instanceof Y.Array ? links.toArray() : Array.isArray(links) ? links : null;
+    if (!ids || !ids.some((id) => typeof id === "string" && merged.has(id))) continue;
+    const relinked = [
+      ...new Set(ids.map((id) => (typeof id === "string" && merged.has(id) ? targetId : id))),
+    ];
+    if (links instanceof Y.Array) {
+      links.delete(0, links.length);
+      links.push(relinked);
+    } else objective.set("clusterIds", relinked);
+  }
 }
 
 /** Deletes a cluster; its cards stay where the frame showed them, as loose cards. */

@@ -192,6 +192,29 @@ describe("board operations", () => {
     expect(readPositions(doc).has("k2")).toBe(false);
   });
 
+  it("keeps an objective traced to its voices when its cluster is merged into another", () => {
+    const doc = board();
+    moveCardsToCluster(doc, ["a"], "k1");
+    moveCardsToCluster(doc, ["b"], "k2");
+    const k3 = new Y.Map<unknown>();
+    k3.set("label", "Terzo");
+    doc.getMap("clusters").set("k3", k3);
+    const fromArray = new Y.Map<unknown>();
+    fromArray.set("title", "Spazi per i giovani");
+    fromArray.set("clusterIds", Y.Array.from(["k2", "k3"]));
+    const fromPlain = new Y.Map<unknown>();
+    fromPlain.set("title", "Doposcuola");
+    fromPlain.set("clusterIds", ["k1", "k2"]);
+    doc.getMap("objectives").set("o1", fromArray);
+    doc.getMap("objectives").set("o2", fromPlain);
+    expect(updatesDuring(doc, () => mergeClusters(doc, ["k2", "k3"], "k1"))).toBe(1);
+    const objectives = readBoard(doc).objectives;
+    expect(objectives.map((o) => [o.id, o.clusterIds])).toEqual([
+      ["o1", ["k1"]],
+      ["o2", ["k1"]],
+    ]);
+  });
+
   it("deletes a cluster and leaves its cards loose, where they were shown", () => {
     const doc = board();
     moveCardsToCluster(doc, ["a", "b"], "k2");
