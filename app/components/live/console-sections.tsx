@@ -204,30 +204,21 @@ export function TimerControl({ state, commands }: { state: LiveState; commands: 
         )}
         {timer.kind !== "idle" && (
           <>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              aria-label={t("console.timer_add_label", { count: 1 })}
-              onClick={() => add(1)}
-            >
-              +1
-            </button>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              aria-label={t("console.timer_add_label", { count: 5 })}
-              onClick={() => add(5)}
-            >
-              +5
-            </button>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              aria-label={t("console.timer_remove_label", { count: 1 })}
-              onClick={() => add(-1)}
-            >
-              −1
-            </button>
+            {[1, 5, -1].map((minutes) => (
+              <button
+                key={minutes}
+                type="button"
+                className="button button--secondary button--small"
+                aria-label={
+                  minutes > 0
+                    ? t("console.timer_add_label", { count: minutes })
+                    : t("console.timer_remove_label", { count: -minutes })
+                }
+                onClick={() => add(minutes)}
+              >
+                {minutes > 0 ? `+${minutes}` : `−${-minutes}`}
+              </button>
+            ))}
             <button
               type="button"
               className="button button--secondary button--small"
