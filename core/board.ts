@@ -104,10 +104,21 @@ function readMap<S extends z.ZodType>(
  * card whose cluster was deleted reads as unclustered: traceability never points at nothing.
  */
 export function readBoard(doc: Y.Doc): BoardSnapshot {
+  return readBoardWith(doc, (skipped) => readMap(doc, BOARD_MAPS.cards, boardCard, skipped));
+}
+
+/**
+ * readBoard with the cards read by the caller (a view that keeps them up to date incrementally
+ * and checks them by the same rules): the small maps are read here, and everything linked alike.
+ */
+export function readBoardWith(
+  doc: Y.Doc,
+  readCards: (skipped: string[]) => BoardCard[],
+): BoardSnapshot {
   const skipped: string[] = [];
   const clusters = readMap(doc, BOARD_MAPS.clusters, boardCluster, skipped);
   const clusterIds = new Set(clusters.map((c) => c.id));
-  const cards = readMap(doc, BOARD_MAPS.cards, boardCard, skipped).map((card) =>
+  const cards = readCards(skipped).map((card) =>
     card.clusterId && !clusterIds.has(card.clusterId) ? { ...card, clusterId: null } : card,
   );
   const objectives = readMap(doc, BOARD_MAPS.objectives, boardObjective, skipped).map((o) => ({

@@ -234,7 +234,14 @@ describeInBrowser("the live board", () => {
       await mine.focus();
       await chair.keyboard.press("Enter");
       await chair.getByRole("menuitem", { name: "Metti in evidenza" }).click();
-      await guest.locator(".board-card.is-spotlit", { hasText: "Uno spazio compiti" }).waitFor();
+      // The facilitator is told which card is now in the spotlight, then every screen marks it.
+      await chair
+        .getByRole("status")
+        .filter({ hasText: /In evidenza: .*Uno spazio compiti/ })
+        .waitFor();
+      await guest
+        .locator(".board-card.is-spotlit", { hasText: "Uno spazio compiti" })
+        .waitFor({ timeout: 20_000 });
       await guest.getByRole("button", { name: "Esci dal riflettore" }).click();
       await guest.getByRole("button", { name: "Segui il riflettore" }).waitFor();
 

@@ -1,32 +1,22 @@
-// A board document read into plain records, read again after every change to it.
-import { useEffect, useState } from "react";
+// A board document as plain records (core/board.ts's BoardSnapshot) for the console and the phone
+// view. The cards come from the board's incremental mirror (app/collab/use-board-snapshot.ts), so a
+// change costs what it touched, not a re-read of thousands of cards; the small maps (clusters,
+// objectives, actions) are read again with each new snapshot.
+import { useMemo } from "react";
 import type * as Y from "yjs";
-import { readBoard, type BoardSnapshot } from "../../../core/board";
+import { readBoardWith, type BoardCard, type BoardSnapshot } from "../../../core/board";
+import { useBoardSnapshot as useBoardMirror } from "../../collab/use-board-snapshot";
 
 const EMPTY: BoardSnapshot = { cards: [], clusters: [], objectives: [], actions: [], skipped: [] };
 
 export function useBoardSnapshot(doc: Y.Doc | null | undefined): BoardSnapshot {
-  const [snapshot, setSnapshot] = useState<BoardSnapshot>(EMPTY);
-  useEffect(() => {
-    if (!doc) {
-      setSnapshot(EMPTY);
-      return;
-    }
-    // One read per frame at most: a burst of remote updates (a cold sync) costs one read.
-    let frame = 0;
-    const read = () => {
-      frame = 0;
-      setSnapshot(readBoard(doc));
-    };
-    const onUpdate = () => {
-      if (frame === 0) frame = window.requestAnimationFrame(read);
-    };
-    read();
-    doc.on("update", onUpdate);
-    return () => {
-      doc.off("update", onUpdate);
-      if (frame !== 0) window.cancelAnimationFrame(frame);
-    };
-  }, [doc]);
-  return snapshot;
+  const mirror = useBoardMirror(doc ?? null);
+  return useMemo(() => {
+    if (!doc || !mirror) return EMPTY;
+    return readBoardWith(doc, () =>
+      [...mirror.cards.values()]
+        .map((card): BoardCard => ({ ...card, createdAt: new Date(card.createdAt) }))
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    );
+  }, [doc, mirror]);
 }
