@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { isAppError } from "../core/errors";
 import { translate } from "../core/i18n";
+import { CLUSTER_USAGE } from "./cli-cluster";
 import type { Services } from "./services";
 
 export interface CliResult {
@@ -15,7 +16,7 @@ export const CLI_USAGE = `Usage: npm run tavolo -- <command> [options]
 Commands:
   user:create --email E --name N --password P [--admin]   create an account
   token:create --email E [--name LABEL]                    print a new API token for that account
-`;
+${CLUSTER_USAGE}`;
 
 function describeError(error: unknown): string {
   if (isAppError(error)) {

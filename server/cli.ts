@@ -1,5 +1,6 @@
 // `npm run tavolo -- <command>`: runs on the database directly, or through the running server that holds it.
 import { openDb, migrateToLatest, type DbTarget } from "../db/create-db";
+import { runClusterCommand } from "./cli-cluster";
 import { runCliCommand, type CliResult } from "./cli-commands";
 import {
   acquireLock,
@@ -33,7 +34,15 @@ async function waitForHolder(dataDir: string): Promise<LockInfo | null> {
   );
 }
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 async function run(args: string[]): Promise<CliResult> {
+  // Clustering reads no data: no database, no server needed.
+  if (args[0] === "cluster") return runClusterCommand(args.slice(1), await readStdin());
   const env = readEnv();
   const target: DbTarget = env.DATABASE_URL
     ? { kind: "postgres", url: env.DATABASE_URL }

@@ -274,6 +274,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         }),
         live.close(),
       ]);
+      await services.clustering.close();
       // Last: the relay carried the final updates saved above to the other instances.
       await scaleOut?.close();
     },

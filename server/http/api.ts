@@ -20,6 +20,7 @@ import {
 } from "../../core/schemas";
 import type { Actor, Services } from "../services";
 import type { MeetingInviteView } from "../services/meeting-invites";
+import { clusterInput } from "../services/clustering";
 import { minutesInput, type MinutesView } from "../services/minutes";
 import type { RateLimiter } from "./rate-limit";
 import { logger } from "../logger";
@@ -177,6 +178,23 @@ export const OPERATIONS: Operation[] = [
     response: meetingOutput,
     run: async ({ actor, services, params }) =>
       meetingJson(await services.meetings.get(actor, params.id!)),
+  },
+  {
+    method: "post",
+    path: "/cluster",
+    summary:
+      "Suggest clusters for short statements (Italian or English): every input index in exactly one cluster, each cluster with a short label",
+    body: clusterInput,
+    status: 200,
+    response: z.object({
+      clusters: z.array(
+        z.object({
+          label: z.string(),
+          members: z.array(z.number().int()).describe("Indices into `texts`"),
+        }),
+      ),
+    }),
+    run: async ({ actor, services, body }) => services.clustering.suggest(actor, body),
   },
   {
     method: "put",

@@ -1,5 +1,6 @@
 // The set of services, created once by the server and handed to Remix and the API.
 import type { Db } from "../../db/create-db";
+import { createClustering } from "./clustering";
 import { createDotVotes } from "./dot-votes";
 import { createAccounts, DEFAULT_SESSION_POLICY, type SessionPolicy } from "./accounts";
 import { createMeetingInvites } from "./meeting-invites";
@@ -23,6 +24,7 @@ export function createServices(db: Db, options: ServiceOptions = {}) {
     live,
     dotVotes: createDotVotes(db, live),
     minutes: createMinutes(db, clock),
+    clustering: createClustering(),
     meetingInvites: createMeetingInvites(db, clock),
   };
 }

@@ -444,6 +444,7 @@ describe(`the JSON API over HTTP on ${testDbKind()}`, () => {
       "post /roundtables/{id}/organizations",
       "get /roundtables/{id}/meetings",
       "post /roundtables/{id}/meetings",
+      "post /cluster",
       "get /meetings/{id}",
       "put /meetings/{id}",
       "get /meetings/{id}/cards",
