@@ -26,7 +26,7 @@ import {
 } from "../components/live/console-sections";
 import { BulkImportDialog, bulkImportStyles } from "../components/import/bulk-import-dialog";
 import { LiveBar } from "../components/live/live-bar";
-import { useBoardSnapshot } from "../components/live/use-board-snapshot";
+import { useBoardRecords } from "../components/live/use-board-records";
 import { useCommand } from "../components/live/use-command";
 import { FormErrors, isFailure, Notice, useResetOnSuccess } from "../components/ui/form";
 import { useI18n } from "../i18n/use-i18n";
@@ -261,7 +261,7 @@ export default function ConsolePage() {
   const { t } = useI18n();
   const live = useLive(meeting.id);
   const board = useBoardDoc(meeting.id);
-  const snapshot = useBoardSnapshot(board?.doc);
+  const snapshot = useBoardRecords(board?.doc);
   const commands = useCommand(live);
   const state = live.state;
 

@@ -287,32 +287,34 @@ export function SpotlightControl({
           onChange={(event) => setChoice(event.target.value)}
         >
           <option value="">—</option>
-          {board.clusters.length > 0 && (
-            <optgroup label={t("console.clusters")}>
-              {board.clusters.map((cluster) => (
-                <option key={cluster.id} value={`cluster:${cluster.id}`}>
-                  {short(cluster.label || t("spotlight.untitled_cluster"))}
-                </option>
-              ))}
-            </optgroup>
-          )}
-          {board.objectives.length > 0 && (
-            <optgroup label={t("console.objectives")}>
-              {board.objectives.map((objective) => (
-                <option key={objective.id} value={`objective:${objective.id}`}>
-                  {short(objective.title)}
-                </option>
-              ))}
-            </optgroup>
-          )}
-          {board.cards.length > 0 && (
-            <optgroup label={t("console.cards")}>
-              {board.cards.map((card) => (
-                <option key={card.id} value={`card:${card.id}`}>
-                  {short(card.text)}
-                </option>
-              ))}
-            </optgroup>
+          {(
+            [
+              [
+                "cluster",
+                t("console.clusters"),
+                board.clusters.map((c) => ({
+                  id: c.id,
+                  text: c.label || t("spotlight.untitled_cluster"),
+                })),
+              ],
+              [
+                "objective",
+                t("console.objectives"),
+                board.objectives.map((o) => ({ id: o.id, text: o.title })),
+              ],
+              ["card", t("console.cards"), board.cards.map((c) => ({ id: c.id, text: c.text }))],
+            ] as const
+          ).map(
+            ([kind, label, items]) =>
+              items.length > 0 && (
+                <optgroup key={kind} label={label}>
+                  {items.map((item) => (
+                    <option key={item.id} value={`${kind}:${item.id}`}>
+                      {short(item.text)}
+                    </option>
+                  ))}
+                </optgroup>
+              ),
           )}
         </select>
         <button type="submit" className="button" disabled={!(choice || currentValue)}>

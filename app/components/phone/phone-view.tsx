@@ -10,7 +10,7 @@ import { useI18n, type Translate } from "../../i18n/use-i18n";
 import { DotVotePanel } from "../live/dot-vote-panel";
 import { LiveBar } from "../live/live-bar";
 import { SpotlightView } from "../live/spotlight-view";
-import { useBoardSnapshot } from "../live/use-board-snapshot";
+import { useBoardRecords } from "../live/use-board-records";
 import { loadMyCards, saveMyCards, type GuestProfile } from "./guest-storage";
 
 export const MAX_CARD_CHARS = 500;
@@ -244,7 +244,7 @@ export function PhoneView({
   const { t } = useI18n();
   const live = useLive(meetingId, { token, ...profile });
   const board = useBoardDoc(meetingId, { token, guestKey: profile.guestKey });
-  const snapshot = useBoardSnapshot(board?.doc);
+  const snapshot = useBoardRecords(board?.doc);
   const { pending, wrote } = usePendingCards(board);
   const [myCards, setMyCards] = useState<string[]>([]);
   useEffect(() => setMyCards(loadMyCards(meetingId)), [meetingId]);

@@ -9,7 +9,7 @@ import { useBoardSnapshot as useBoardMirror } from "../../collab/use-board-snaps
 
 const EMPTY: BoardSnapshot = { cards: [], clusters: [], objectives: [], actions: [], skipped: [] };
 
-export function useBoardSnapshot(doc: Y.Doc | null | undefined): BoardSnapshot {
+export function useBoardRecords(doc: Y.Doc | null | undefined): BoardSnapshot {
   const mirror = useBoardMirror(doc ?? null);
   return useMemo(() => {
     if (!doc || !mirror) return EMPTY;
