@@ -74,7 +74,17 @@ export function groupOfOrganizationKind(kind: OrganizationKind): ContributorGrou
 }
 
 export class BoardOpError extends Error {
-  constructor(readonly reason: "too_long" | "empty" | "unknown_card" | "unknown_cluster") {
+  constructor(
+    readonly reason:
+      | "too_long"
+      | "empty"
+      | "invalid"
+      | "unknown_card"
+      | "unknown_cluster"
+      | "unknown_objective"
+      | "unknown_action"
+      | "unknown_item",
+  ) {
     super(`board operation refused: ${reason}`);
   }
 }
@@ -88,7 +98,7 @@ function cardEntry(doc: Y.Doc, cardId: string): Y.Map<unknown> {
   return entry as Y.Map<unknown>;
 }
 
-function cleanText(text: string, max: number): string {
+export function cleanText(text: string, max: number): string {
   const clean = text.replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === "\n" ? c : "")).trim();
   if (clean.length === 0) throw new BoardOpError("empty");
   if (clean.length > max) throw new BoardOpError("too_long");
@@ -201,7 +211,7 @@ export function renameCluster(doc: Y.Doc, clusterId: string, label: string): voi
   });
 }
 
-interface Member {
+export interface Member {
   id: string;
   order: number | null;
   createdAt: number;
@@ -220,7 +230,7 @@ function numberOr<T>(value: unknown, fallback: T): number | T {
   return typeof value === "number" && Number.isFinite(value) ? value : fallback;
 }
 
-function membersOf(doc: Y.Doc, clusterId: string): Member[] {
+export function membersOf(doc: Y.Doc, clusterId: string): Member[] {
   const members: Member[] = [];
   for (const [id, entry] of cardsOf(doc).entries()) {
     if (!(entry instanceof Y.Map) || entry.get("clusterId") !== clusterId) continue;

@@ -44,12 +44,85 @@ export const boardCluster = z.object({
   label: text(200).default(""),
 });
 
+/** Where on a board an objective or action sits among its kind (smaller first); null: by id. */
+const order = z
+  .number()
+  .finite()
+  .nullish()
+  .transform((v) => v ?? null);
+/** A calendar day, "2027-03-01" (the timeline of an action is in days, not instants). */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .nullish()
+  .catch(null)
+  .transform((v) => v ?? null);
+const amount = z
+  .number()
+  .finite()
+  .min(0)
+  .nullish()
+  .catch(null)
+  .transform((v) => v ?? null);
+
+/** Entries kept as a map keyed by id (so that concurrent additions merge), read as a list. */
+function keyedList<S extends z.ZodType>(schema: S, max: number) {
+  return z
+    .record(z.string(), z.unknown())
+    .default({})
+    .transform((entries) => {
+      const list: (z.output<S> & { id: string })[] = [];
+      for (const [key, value] of Object.entries(entries)) {
+        if (list.length >= max || !id.safeParse(key).success) continue;
+        const parsed = schema.safeParse(value);
+        if (parsed.success) list.push({ ...(parsed.data as object), id: key } as never);
+      }
+      return list.sort(byOrder);
+    });
+}
+
+/** Smaller `order` first, then those without one, then by id: a stable reading order. */
+export function byOrder(
+  a: { id: string; order?: number | null },
+  b: { id: string; order?: number | null },
+): number {
+  const oa = a.order ?? null;
+  const ob = b.order ?? null;
+  if (oa !== null && ob !== null && oa !== ob) return oa - ob;
+  if (oa !== null && ob === null) return -1;
+  if (oa === null && ob !== null) return 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 export const boardObjective = z.object({
   title: text(500),
   description: text(4000)
     .nullish()
     .transform((v) => v ?? null),
   clusterIds: z.array(id).max(200).default([]),
+  /** Key of a policy area of the tavolo's taxonomy ("G"), or null when not yet chosen. */
+  policyArea: text(40)
+    .nullish()
+    .transform((v) => v || null),
+  order,
+});
+
+export const INDICATOR_KINDS = ["input", "process", "output", "outcome"] as const;
+export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
+
+export const boardIndicator = z.object({
+  kind: z.enum(INDICATOR_KINDS),
+  /** What is counted or observed: "corsi di italiano L2 attivati". */
+  measure: text(500),
+  baseline: text(200).default(""),
+  target: text(200).default(""),
+  order,
+});
+
+export const boardMilestone = z.object({
+  label: text(200),
+  date: day,
+  order,
 });
 
 export const boardAction = z.object({
@@ -58,12 +131,29 @@ export const boardAction = z.object({
   description: text(4000)
     .nullish()
     .transform((v) => v ?? null),
+  /** Who the action is for: "famiglie con figli 0-6 anni". */
+  targetGroup: text(500).default(""),
+  /** The places (luoghi) where it happens. */
+  places: z.array(text(200)).max(50).default([]),
+  /** Organisations of the tavolo, by id. */
+  responsibleOrganizationId: id.nullish().transform((v) => v ?? null),
+  partnerOrganizationIds: z.array(id).max(100).default([]),
+  indicators: keyedList(boardIndicator, 100),
+  resources: z
+    .object({ staffHours: amount, euros: amount, fundingSource: text(500).default("") })
+    .default({ staffHours: null, euros: null, fundingSource: "" }),
+  timeline: z
+    .object({ start: day, end: day, milestones: keyedList(boardMilestone, 100) })
+    .default({ start: null, end: null, milestones: [] }),
+  order,
 });
 
 export type BoardCard = z.output<typeof boardCard> & { id: string };
 export type BoardCluster = z.output<typeof boardCluster> & { id: string };
 export type BoardObjective = z.output<typeof boardObjective> & { id: string };
 export type BoardAction = z.output<typeof boardAction> & { id: string };
+export type BoardIndicator = BoardAction["indicators"][number];
+export type BoardMilestone = BoardAction["timeline"]["milestones"][number];
 
 export interface BoardSnapshot {
   cards: BoardCard[];
@@ -121,14 +211,18 @@ export function readBoardWith(
   const cards = readCards(skipped).map((card) =>
     card.clusterId && !clusterIds.has(card.clusterId) ? { ...card, clusterId: null } : card,
   );
-  const objectives = readMap(doc, BOARD_MAPS.objectives, boardObjective, skipped).map((o) => ({
-    ...o,
-    clusterIds: [...new Set(o.clusterIds)].filter((c) => clusterIds.has(c)),
-  }));
+  const objectives = readMap(doc, BOARD_MAPS.objectives, boardObjective, skipped)
+    .sort(byOrder)
+    .map((o) => ({
+      ...o,
+      clusterIds: [...new Set(o.clusterIds)].filter((c) => clusterIds.has(c)),
+    }));
   const objectiveIds = new Set(objectives.map((o) => o.id));
-  const actions = readMap(doc, BOARD_MAPS.actions, boardAction, skipped).map((a) =>
-    a.objectiveId && !objectiveIds.has(a.objectiveId) ? { ...a, objectiveId: null } : a,
-  );
+  const actions = readMap(doc, BOARD_MAPS.actions, boardAction, skipped)
+    .sort(byOrder)
+    .map((a) =>
+      a.objectiveId && !objectiveIds.has(a.objectiveId) ? { ...a, objectiveId: null } : a,
+    );
   return { cards, clusters, objectives, actions, skipped };
 }
 

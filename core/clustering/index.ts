@@ -6,6 +6,8 @@ import {
   silhouettes,
   type Linkage,
 } from "./cluster";
+import { louvain, nearestNeighbours, sharedNeighbourGraph } from "./graph";
+import { latentSemanticVectors } from "./lsa";
 import { canonicalKey } from "./normalize";
 import type { ClusteringLanguage } from "./stopwords";
 import {
@@ -72,15 +74,22 @@ function canonicalOrder(texts: readonly string[]): number[] {
     .sort((a, b) => compare(keys[a]!, keys[b]!) || compare(texts[a]!, texts[b]!) || a - b);
 }
 
-/** How many groups the silhouette prefers, before the facilitator's knob. */
-function chooseGroupCount(
-  vectors: SparseVector[],
-  featureCount: number,
-): { merges: ReturnType<typeof buildDendrogram>; natural: number; distinct: number } {
+export interface Variant {
+  representation: "sparse" | "lsa";
+  count: "silhouette" | "modularity";
+  partition: "ward" | "louvain";
+}
+export const CURRENT: Variant = { representation: "sparse", count: "silhouette", partition: "ward" };
+
+const lsaDims = (n: number): number => Math.min(100, Math.ceil(2 * Math.sqrt(n)));
+const neighbourCount = (n: number): number => Math.max(5, Math.ceil(Math.log2(n)));
+
+const toDistance = (sim: number): number =>
+  LINKAGE === "ward" ? Math.max(0, 2 - 2 * sim) : Math.max(0, 1 - sim);
+
+function sparseDistances(vectors: SparseVector[], featureCount: number): Float32Array {
   const m = vectors.length;
   const distances = new Float32Array(m * m);
-  const toDistance = (sim: number): number =>
-    LINKAGE === "ward" ? Math.max(0, 2 - 2 * sim) : Math.max(0, 1 - sim);
   distances.fill(toDistance(0));
   for (let i = 0; i < m; i++) distances[i * m + i] = 0;
   forEachSimilarityRow(vectors, featureCount, (i, row, touched, count) => {
@@ -91,11 +100,40 @@ function chooseGroupCount(
       distances[j * m + i] = d;
     }
   });
+  return distances;
+}
+
+function denseDistances(coordinates: Float64Array, m: number, dims: number): Float32Array {
+  const distances = new Float32Array(m * m);
+  for (let i = 0; i < m; i++) {
+    const a = i * dims;
+    for (let j = i + 1; j < m; j++) {
+      const b = j * dims;
+      let dot = 0;
+      for (let c = 0; c < dims; c++) dot += coordinates[a + c]! * coordinates[b + c]!;
+      const d = toDistance(dot);
+      distances[i * m + j] = d;
+      distances[j * m + i] = d;
+    }
+  }
+  return distances;
+}
+
+/** How many groups the silhouette prefers, before the facilitator's knob. */
+function chooseGroupCount(
+  distances: Float32Array,
+  m: number,
+  variant: Variant,
+): { merges: ReturnType<typeof buildDendrogram>; natural: number; distinct: number; communities?: Int32Array } {
   const sampleStep = Math.max(1, Math.ceil(m / SILHOUETTE_SAMPLE));
   const sample: number[] = [];
   for (let i = 0; i < m; i += sampleStep) sample.push(i);
   const rows = sample.map((i) => distances.slice(i * m, (i + 1) * m));
   const pairSimilarity = m === 2 ? 1 - (LINKAGE === "ward" ? distances[1]! / 2 : distances[1]!) : 0;
+  let communities: Int32Array | undefined;
+  if (variant.count === "modularity" || variant.partition === "louvain") {
+    communities = louvain(sharedNeighbourGraph(nearestNeighbours(distances, m, neighbourCount(m))));
+  }
 
   const merges = buildDendrogram(distances, m, LINKAGE);
   const distinct = m - merges.filter((merge) => merge.height <= SAME).length;
@@ -103,13 +141,17 @@ function chooseGroupCount(
     const natural = distinct === 2 && m === 2 && pairSimilarity < PAIR_SIMILARITY ? 2 : 1;
     return { merges, natural: Math.min(natural, distinct), distinct };
   }
+  if (variant.count === "modularity") {
+    const natural = Math.max(...communities!) + 1;
+    return { merges, natural: Math.min(natural, distinct), distinct, communities };
+  }
   const kMax = Math.min(distinct, maxGroups(m), m - 1);
   let natural = 1;
   let best = -Infinity;
   for (const [k, score] of silhouettes(merges, m, kMax, sample, rows)) {
     if (score > best || (score === best && k < natural)) [best, natural] = [score, k];
   }
-  return { merges, natural, distinct };
+  return { merges, natural, distinct, communities };
 }
 
 function labelFor(
@@ -150,6 +192,14 @@ export function clusterStatements(
   texts: readonly string[],
   options: ClusterOptions,
 ): ClusteringResult {
+  return clusterStatementsWith(texts, options, CURRENT);
+}
+
+export function clusterStatementsWith(
+  texts: readonly string[],
+  options: ClusterOptions,
+  variant: Variant,
+): ClusteringResult {
   const { lang } = options;
   const granularity = Math.max(-1, Math.min(1, options.granularity ?? 0));
   const order = canonicalOrder(texts);
@@ -167,12 +217,18 @@ export function clusterStatements(
 
   const clusters: StatementCluster[] = [];
   if (m > 0) {
-    const { merges, natural, distinct } = chooseGroupCount(
-      vectors,
-      word.features.length + char.features.length,
-    );
+    const featureCount = word.features.length + char.features.length;
+    let distances: Float32Array;
+    if (variant.representation === "lsa") {
+      const lsa = latentSemanticVectors(vectors, featureCount, lsaDims(m));
+      distances = denseDistances(lsa.coordinates, m, lsa.dims);
+    } else distances = sparseDistances(vectors, featureCount);
+    const { merges, natural, distinct, communities } = chooseGroupCount(distances, m, variant);
     const k = Math.max(1, Math.min(distinct, Math.round(natural * 2 ** granularity)));
-    const label = cutDendrogram(merges, m, k);
+    const label =
+      variant.partition === "louvain" && communities && granularity === 0
+        ? communities
+        : cutDendrogram(merges, m, k);
     const groups = new Map<number, number[]>();
     label.forEach((g, i) => groups.set(g, [...(groups.get(g) ?? []), i]));
     for (const local of groups.values()) {
