@@ -98,7 +98,7 @@ export const boardObjective = z.object({
   title: text(500),
   description: text(4000)
     .nullish()
-    .transform((v) => v ?? null),
+    .transform((v) => v || null),
   clusterIds: z.array(id).max(200).default([]),
   /** Key of a policy area of the tavolo's taxonomy ("G"), or null when not yet chosen. */
   policyArea: text(40)
@@ -130,7 +130,7 @@ export const boardAction = z.object({
   objectiveId: id.nullish().transform((v) => v ?? null),
   description: text(4000)
     .nullish()
-    .transform((v) => v ?? null),
+    .transform((v) => v || null),
   /** Who the action is for: "famiglie con figli 0-6 anni". */
   targetGroup: text(500).default(""),
   /** The places (luoghi) where it happens. */

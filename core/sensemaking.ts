@@ -322,6 +322,13 @@ export function addAction(
       "order",
       nextOrderIn(actions, (a) => a.get("objectiveId") === action.objectiveId),
     );
+    // The nested maps exist from the start: two people adding the first indicator at once would
+    // otherwise each create the map, and one of the two maps (with its indicator) would be lost.
+    entry.set("indicators", new Y.Map<unknown>());
+    entry.set("resources", new Y.Map<unknown>());
+    const timeline = new Y.Map<unknown>();
+    timeline.set("milestones", new Y.Map<unknown>());
+    entry.set("timeline", timeline);
     actions.set(action.id, entry);
   });
 }
