@@ -1,5 +1,5 @@
-// Agglomerative clustering of statements on cosine similarity, the number of groups chosen by
-// silhouette and moved by the facilitator's granularity knob.
+// Agglomerative clustering of statements on cosine similarity: Ward's dendrogram, and the one
+// hierarchy built around a partition into communities that the facilitator's knob cuts.
 
 export type Linkage = "ward" | "average";
 
@@ -15,10 +15,16 @@ export interface Merge {
  * The dendrogram of n points from their n×n distance matrix (squared Euclidean for Ward, which on
  * unit vectors is 2 − 2·cosine), merges sorted by height. Nearest-neighbour chain with
  * Lance–Williams updates: O(n²) time, and `distances` is overwritten. Ties go to the lower index,
- * so the same matrix always gives the same tree.
+ * so the same matrix always gives the same tree. The "points" may be groups already: then
+ * `sizes` holds how many statements each stands for, and `distances` their Ward distances.
  */
-export function buildDendrogram(distances: Float32Array, n: number, linkage: Linkage): Merge[] {
-  const size = new Float64Array(n).fill(1);
+export function buildDendrogram(
+  distances: Float32Array | Float64Array,
+  n: number,
+  linkage: Linkage,
+  sizes?: ArrayLike<number>,
+): Merge[] {
+  const size = Float64Array.from({ length: n }, (_, i) => sizes?.[i] ?? 1);
   const active = Array.from({ length: n }, (_, i) => i);
   const merges: Merge[] = [];
   const chain: number[] = [];
@@ -107,63 +113,55 @@ export function cutDendrogram(merges: readonly Merge[], n: number, k: number): I
   return label;
 }
 
-/** Statements compared for the silhouette: all of them up to this many, else an even sample. */
-export const SILHOUETTE_SAMPLE = 1000;
-
 /**
- * Mean silhouette of every cut from `kMax` groups down to 2, using cosine distance. Sums of
- * distances from each sampled point to each group are kept and added up as groups merge, so all
- * cuts together cost O(sample × n + sample × kMax²).
- * `distanceRows[s]` holds the distances from sample point `sample[s]` to every point.
+ * One hierarchy whose cut at the number of communities is exactly `community` (numbered from 0):
+ * first the merges inside each community (its own Ward dendrogram), lowest first across all of
+ * them, so that cutting into more groups undoes the costliest ones; then Ward's merges of whole
+ * communities, from the Ward distance between groups A and B, 2·|A||B|/(|A|+|B|)·‖c_A − c_B‖²,
+ * which is what Lance–Williams keeps for groups when singletons start at ‖a − b‖².
+ * `distances` are squared Euclidean (2 − 2·cosine) and are left as they are.
  */
-export function silhouettes(
-  merges: readonly Merge[],
+export function communityHierarchy(
+  distances: Float32Array,
   n: number,
-  kMax: number,
-  sample: readonly number[],
-  distanceRows: readonly Float32Array[],
-): Map<number, number> {
-  const scores = new Map<number, number>();
-  if (kMax < 2) return scores;
-  const label = cutDendrogram(merges, n, kMax);
-  const groups = Math.max(...label) + 1;
-  const size = new Float64Array(groups);
-  for (const l of label) size[l]! += 1;
-  const sums = sample.map((_, s) => {
-    const row = distanceRows[s]!;
-    const sum = new Float64Array(groups);
-    for (let j = 0; j < n; j++) sum[label[j]!]! += row[j]!;
-    return sum;
-  });
-  const own = Int32Array.from(sample, (p) => label[p]!);
-  // Group slots after the kMax cut; a later merge folds slot b into slot a.
-  const slotOf = new UnionFind(groups);
-  const alive = new Set<number>(Array.from({ length: groups }, (_, i) => i));
-  const score = (): number => {
-    let total = 0;
-    sample.forEach((_, s) => {
-      const mine = slotOf.find(own[s]!);
-      if (size[mine]! <= 1) return;
-      const sum = sums[s]!;
-      const a = sum[mine]! / (size[mine]! - 1);
-      let b = Infinity;
-      for (const g of alive) if (g !== mine) b = Math.min(b, sum[g]! / size[g]!);
-      total += b === Infinity ? 0 : (b - a) / Math.max(a, b, 1e-12);
-    });
-    return total / sample.length;
-  };
-  scores.set(groups, score());
-  for (let i = n - kMax; i < merges.length && alive.size > 2; i++) {
-    const m = merges[i]!;
-    const sa = slotOf.find(label[m.a]!);
-    const sb = slotOf.find(label[m.b]!);
-    if (sa === sb) continue;
-    const [keep, drop] = [Math.min(sa, sb), Math.max(sa, sb)];
-    slotOf.union(keep, drop);
-    size[keep]! += size[drop]!;
-    for (const sum of sums) sum[keep]! += sum[drop]!;
-    alive.delete(drop);
-    scores.set(alive.size, score());
+  community: Int32Array,
+): Merge[] {
+  const count = n === 0 ? 0 : Math.max(...community) + 1;
+  const members: number[][] = Array.from({ length: count }, () => []);
+  for (let i = 0; i < n; i++) members[community[i]!]!.push(i);
+  // Sums of distances between and within communities, from which centroid distances follow.
+  const sums = new Float64Array(count * count);
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    const ci = community[i]! * count;
+    for (let j = 0; j < n; j++) sums[ci + community[j]!]! += distances[row + j]!;
   }
-  return scores;
+  const inside: Merge[] = [];
+  for (const group of members) {
+    const s = group.length;
+    const local = new Float32Array(s * s);
+    group.forEach((i, a) => group.forEach((j, b) => (local[a * s + b] = distances[i * n + j]!)));
+    for (const m of buildDendrogram(local, s, "ward"))
+      inside.push({ a: group[m.a]!, b: group[m.b]!, height: m.height });
+  }
+  inside.sort((p, q) => p.height - q.height);
+  const size = members.map((g) => g.length);
+  const between = new Float64Array(count * count);
+  for (let a = 0; a < count; a++)
+    for (let b = a + 1; b < count; b++) {
+      const [sa, sb] = [size[a]!, size[b]!];
+      const centroids =
+        sums[a * count + b]! / (sa * sb) -
+        sums[a * count + a]! / (2 * sa * sa) -
+        sums[b * count + b]! / (2 * sb * sb);
+      const d = ((2 * sa * sb) / (sa + sb)) * Math.max(0, centroids);
+      between[a * count + b] = d;
+      between[b * count + a] = d;
+    }
+  const outside = buildDendrogram(between, count, "ward", size).map((m) => ({
+    a: members[m.a]![0]!,
+    b: members[m.b]![0]!,
+    height: m.height,
+  }));
+  return [...inside, ...outside];
 }

@@ -97,8 +97,7 @@ function moveNodes(level: Level, resolution: number): { community: Int32Array; m
         linkTo[c]! += w[t]!;
       }
       total[own]! -= degree[i]!;
-      const gain = (c: number): number =>
-        linkTo[c]! - (resolution * total[c]! * degree[i]!) / twoM;
+      const gain = (c: number): number => linkTo[c]! - (resolution * total[c]! * degree[i]!) / twoM;
       let best = own;
       let bestGain = gain(own);
       for (const c of touched) {

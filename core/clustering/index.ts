@@ -1,13 +1,6 @@
 // Suggested groups for a listening session's statements: clusterStatements and what it returns.
-import {
-  buildDendrogram,
-  cutDendrogram,
-  SILHOUETTE_SAMPLE,
-  silhouettes,
-  type Linkage,
-} from "./cluster";
+import { communityHierarchy, cutDendrogram, type Linkage, type Merge } from "./cluster";
 import { louvain, nearestNeighbours, sharedNeighbourGraph } from "./graph";
-import { latentSemanticVectors } from "./lsa";
 import { canonicalKey } from "./normalize";
 import type { ClusteringLanguage } from "./stopwords";
 import {
@@ -50,9 +43,14 @@ const LINKAGE: Linkage = "ward";
 /** Word-level cosine (stems and synonyms) from which two statements are flagged as duplicates. */
 export const NEAR_DUPLICATE_SIMILARITY = 0.8;
 /**
- * The silhouette looks at 2 … 2√n groups: beyond that a board is no longer summarised. On short
- * statements the silhouette tends to keep rising up to this cap, which then decides; the
- * facilitator's knob halves or doubles the count.
+ * Neighbours per statement in the graph whose communities are the groups: ⌈log₂ n⌉, of the order
+ * of log n that keeps a k-nearest-neighbour graph connected (von Luxburg 2007, §8.1) while staying
+ * below the size of a small board's groups (6 statements: 3 neighbours, 120: 7, 5,000: 13).
+ */
+const neighbourCount = (n: number): number => Math.max(2, Math.ceil(Math.log2(n)));
+/**
+ * At most 2√n groups before the facilitator's knob: beyond that a board is no longer summarised.
+ * Modularity rarely reaches it; when it does, Ward merges whole communities down to it.
  */
 const maxGroups = (n: number): number => Math.ceil(2 * Math.sqrt(n));
 /** Two statements alone are one group if at least this similar. */
@@ -74,20 +72,10 @@ function canonicalOrder(texts: readonly string[]): number[] {
     .sort((a, b) => compare(keys[a]!, keys[b]!) || compare(texts[a]!, texts[b]!) || a - b);
 }
 
-export interface Variant {
-  representation: "sparse" | "lsa";
-  count: "silhouette" | "modularity";
-  partition: "ward" | "louvain";
-}
-export const CURRENT: Variant = { representation: "sparse", count: "silhouette", partition: "ward" };
-
-const lsaDims = (n: number): number => Math.min(100, Math.ceil(2 * Math.sqrt(n)));
-const neighbourCount = (n: number): number => Math.max(5, Math.ceil(Math.log2(n)));
-
 const toDistance = (sim: number): number =>
   LINKAGE === "ward" ? Math.max(0, 2 - 2 * sim) : Math.max(0, 1 - sim);
 
-function sparseDistances(vectors: SparseVector[], featureCount: number): Float32Array {
+function distanceMatrix(vectors: SparseVector[], featureCount: number): Float32Array {
   const m = vectors.length;
   const distances = new Float32Array(m * m);
   distances.fill(toDistance(0));
@@ -103,55 +91,49 @@ function sparseDistances(vectors: SparseVector[], featureCount: number): Float32
   return distances;
 }
 
-function denseDistances(coordinates: Float64Array, m: number, dims: number): Float32Array {
-  const distances = new Float32Array(m * m);
+/**
+ * The statements' communities in their shared-nearest-neighbour graph, by modularity: the number
+ * of groups comes out of the graph instead of being searched for. Identical statements (each
+ * other's nearest, the lower index first) are kept in the community of the first of them.
+ */
+function communities(distances: Float32Array, m: number): Int32Array {
+  if (m < 3) return new Int32Array(m);
+  const knn = nearestNeighbours(distances, m, neighbourCount(m));
+  const community = louvain(sharedNeighbourGraph(knn));
   for (let i = 0; i < m; i++) {
-    const a = i * dims;
-    for (let j = i + 1; j < m; j++) {
-      const b = j * dims;
-      let dot = 0;
-      for (let c = 0; c < dims; c++) dot += coordinates[a + c]! * coordinates[b + c]!;
-      const d = toDistance(dot);
-      distances[i * m + j] = d;
-      distances[j * m + i] = d;
+    for (const j of knn[i]!) {
+      if (distances[i * m + j]! > SAME) break;
+      if (j < i) {
+        community[i] = community[j]!;
+        break;
+      }
     }
   }
-  return distances;
+  const number = new Map<number, number>();
+  return community.map((c) => {
+    let id = number.get(c);
+    if (id === undefined) number.set(c, (id = number.size));
+    return id;
+  });
 }
 
-/** How many groups the silhouette prefers, before the facilitator's knob. */
-function chooseGroupCount(
-  distances: Float32Array,
-  m: number,
-  variant: Variant,
-): { merges: ReturnType<typeof buildDendrogram>; natural: number; distinct: number; communities?: Int32Array } {
-  const sampleStep = Math.max(1, Math.ceil(m / SILHOUETTE_SAMPLE));
-  const sample: number[] = [];
-  for (let i = 0; i < m; i += sampleStep) sample.push(i);
-  const rows = sample.map((i) => distances.slice(i * m, (i + 1) * m));
-  const pairSimilarity = m === 2 ? 1 - (LINKAGE === "ward" ? distances[1]! / 2 : distances[1]!) : 0;
-  let communities: Int32Array | undefined;
-  if (variant.count === "modularity" || variant.partition === "louvain") {
-    communities = louvain(sharedNeighbourGraph(nearestNeighbours(distances, m, neighbourCount(m))));
-  }
-
-  const merges = buildDendrogram(distances, m, LINKAGE);
+/** The hierarchy the knob cuts, and how many groups it suggests before the knob. */
+function suggestGroups(
+  vectors: SparseVector[],
+  featureCount: number,
+): { merges: Merge[]; natural: number; distinct: number } {
+  const m = vectors.length;
+  const distances = distanceMatrix(vectors, featureCount);
+  const community = communities(distances, m);
+  const merges = communityHierarchy(distances, m, community);
   const distinct = m - merges.filter((merge) => merge.height <= SAME).length;
   if (distinct <= 2) {
+    const pairSimilarity = m === 2 ? 1 - distances[1]! / 2 : 0;
     const natural = distinct === 2 && m === 2 && pairSimilarity < PAIR_SIMILARITY ? 2 : 1;
     return { merges, natural: Math.min(natural, distinct), distinct };
   }
-  if (variant.count === "modularity") {
-    const natural = Math.max(...communities!) + 1;
-    return { merges, natural: Math.min(natural, distinct), distinct, communities };
-  }
-  const kMax = Math.min(distinct, maxGroups(m), m - 1);
-  let natural = 1;
-  let best = -Infinity;
-  for (const [k, score] of silhouettes(merges, m, kMax, sample, rows)) {
-    if (score > best || (score === best && k < natural)) [best, natural] = [score, k];
-  }
-  return { merges, natural, distinct, communities };
+  const found = m === 0 ? 0 : Math.max(...community) + 1;
+  return { merges, natural: Math.min(found, maxGroups(m), distinct), distinct };
 }
 
 function labelFor(
@@ -192,14 +174,6 @@ export function clusterStatements(
   texts: readonly string[],
   options: ClusterOptions,
 ): ClusteringResult {
-  return clusterStatementsWith(texts, options, CURRENT);
-}
-
-export function clusterStatementsWith(
-  texts: readonly string[],
-  options: ClusterOptions,
-  variant: Variant,
-): ClusteringResult {
   const { lang } = options;
   const granularity = Math.max(-1, Math.min(1, options.granularity ?? 0));
   const order = canonicalOrder(texts);
@@ -217,18 +191,12 @@ export function clusterStatementsWith(
 
   const clusters: StatementCluster[] = [];
   if (m > 0) {
-    const featureCount = word.features.length + char.features.length;
-    let distances: Float32Array;
-    if (variant.representation === "lsa") {
-      const lsa = latentSemanticVectors(vectors, featureCount, lsaDims(m));
-      distances = denseDistances(lsa.coordinates, m, lsa.dims);
-    } else distances = sparseDistances(vectors, featureCount);
-    const { merges, natural, distinct, communities } = chooseGroupCount(distances, m, variant);
+    const { merges, natural, distinct } = suggestGroups(
+      vectors,
+      word.features.length + char.features.length,
+    );
     const k = Math.max(1, Math.min(distinct, Math.round(natural * 2 ** granularity)));
-    const label =
-      variant.partition === "louvain" && communities && granularity === 0
-        ? communities
-        : cutDendrogram(merges, m, k);
+    const label = cutDendrogram(merges, m, k);
     const groups = new Map<number, number[]>();
     label.forEach((g, i) => groups.set(g, [...(groups.get(g) ?? []), i]));
     for (const local of groups.values()) {

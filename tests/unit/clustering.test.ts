@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { communityHierarchy, cutDendrogram } from "../../core/clustering/cluster";
+import { louvain, nearestNeighbours, sharedNeighbourGraph } from "../../core/clustering/graph";
 import { clusterStatements } from "../../core/clustering/index";
 import { adjustedRandIndex, normalizedMutualInformation } from "../../core/clustering/metrics";
 import { canonicalKey, foldAccents, tokenize } from "../../core/clustering/normalize";
@@ -166,6 +168,47 @@ describe("weighting", () => {
   });
 });
 
+/** Squared distances between points on a line: two tight runs far apart, and a third. */
+function lineDistances(points: number[]): Float32Array {
+  const n = points.length;
+  const d = new Float32Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) d[i * n + j] = (points[i]! - points[j]!) ** 2;
+  return d;
+}
+
+describe("communities of the shared-nearest-neighbour graph", () => {
+  const points = [0, 0.1, 0.2, 0.3, 10, 10.1, 10.2, 10.3, 30, 30.1, 30.2, 30.3];
+  const runs = [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2];
+
+  it("lists each point's nearest neighbours, nearest first, ties to the lower index", () => {
+    const knn = nearestNeighbours(lineDistances([0, 1, 1, 5]), 4, 2);
+    expect(knn.map((row) => [...row])).toEqual([
+      [1, 2],
+      [2, 0],
+      [1, 0],
+      [1, 2],
+    ]);
+  });
+
+  it("finds the three runs by modularity, without being told how many", () => {
+    const distances = lineDistances(points);
+    const community = louvain(sharedNeighbourGraph(nearestNeighbours(distances, 12, 3)));
+    expect([...community]).toEqual(runs);
+  });
+
+  it("builds one hierarchy: the communities at their count, whole communities merged below it", () => {
+    const distances = lineDistances(points);
+    const community = Int32Array.from(runs);
+    const merges = communityHierarchy(distances, 12, community);
+    expect(merges).toHaveLength(11);
+    expect([...cutDendrogram(merges, 12, 3)]).toEqual(runs);
+    expect([...cutDendrogram(merges, 12, 2)]).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1]);
+    // Splitting undoes the costliest merge inside a community.
+    expect(new Set(cutDendrogram(merges, 12, 4)).size).toBe(4);
+  });
+});
+
 const partition = (texts: string[], clusters: { members: number[] }[]): string[] =>
   clusters
     .map((c) =>
@@ -238,6 +281,16 @@ describe("clustering statements", () => {
       },
     );
     expect(clusters).toHaveLength(1);
+  });
+
+  it("keeps together more copies of a statement than it has neighbours", () => {
+    const copies = Array.from({ length: 15 }, () => "Più corse di autobus la sera");
+    const texts = [...FIXTURE, ...copies];
+    for (const granularity of [-1, 0, 1]) {
+      const { clusters } = clusterStatements(texts, { lang: "it", granularity });
+      const holding = clusters.filter((c) => c.members.some((m) => m >= FIXTURE.length));
+      expect(holding).toHaveLength(1);
+    }
   });
 
   it("clusters English too", () => {
