@@ -51,16 +51,21 @@ export const policyAreaList = z
   .array(
     z.object({
       key: z
-        .string()
+        .string({ error: "validation.required" })
         .trim()
-        .regex(/^[\p{L}\p{N}._-]{1,12}$/u, "a key is 1–12 letters, digits, dots, dashes"),
-      label: z.string().trim().min(1).max(200),
+        .regex(/^[\p{L}\p{N}._-]{1,12}$/u, { error: "validation.policy_area_key" }),
+      label: z
+        .string({ error: "validation.required" })
+        .trim()
+        .min(1, { error: "validation.required" })
+        .max(200, { error: "validation.too_long" }),
     }),
+    { error: "validation.invalid" },
   )
-  .min(1)
-  .max(MAX_POLICY_AREAS)
+  .min(1, { error: "validation.required" })
+  .max(MAX_POLICY_AREAS, { error: "validation.too_many" })
   .refine((areas) => new Set(areas.map((a) => a.key)).size === areas.length, {
-    message: "every key must be different",
+    error: "validation.policy_area_duplicate",
   });
 
 /** The tavolo's taxonomy: its own list when it has one, else the default in the reader's language. */

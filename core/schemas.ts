@@ -1,6 +1,8 @@
 // Input and output schemas, shared by forms, the API and its OpenAPI description.
 import { z } from "zod";
 import { AppError, type FieldErrors } from "./errors";
+import { policyAreaList } from "./policy-areas";
+import { INDICATOR_KINDS } from "./board";
 import { LOCALES, MEETING_KINDS, MEETING_PHASES, MEMBER_ROLES, ORGANIZATION_KINDS } from "./domain";
 
 const required = "validation.required";
@@ -192,6 +194,101 @@ export const errorOutput = z.object({
     message: z.string(),
     fields: z.record(z.string(), z.string()).optional(),
   }),
+});
+
+// Sensemaking (issue 5): policy areas, objectives with their actions, and unheard cards.
+
+/** `PUT /roundtables/:id/policy-areas`: the tavolo's own list, or null for the default A–J. */
+export const policyAreasInput = z
+  .object({
+    areas: policyAreaList.nullable().describe("null: back to the default macro-areas A–J"),
+  })
+  .strict();
+
+export const policyAreaOutput = z.object({ key: z.string(), label: z.string() });
+
+export const policyAreasOutput = z.object({
+  areas: z.array(policyAreaOutput),
+  custom: z.boolean().describe("false: the default macro-areas A–J"),
+});
+
+const namedOrganizationOutput = z.object({ id: z.uuid(), name: z.string() });
+
+export const actionOutput = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  targetGroup: z.string(),
+  places: z.array(z.string()),
+  responsibleOrganization: namedOrganizationOutput
+    .nullable()
+    .describe("One of the tavolo's organisations"),
+  partners: z.array(namedOrganizationOutput),
+  indicators: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(INDICATOR_KINDS),
+      measure: z.string(),
+      baseline: z.string(),
+      target: z.string(),
+    }),
+  ),
+  resources: z.object({
+    staffHours: z.number().nullable(),
+    euros: z.number().nullable(),
+    fundingSource: z.string(),
+  }),
+  timeline: z.object({
+    start: z.iso.date().nullable(),
+    end: z.iso.date().nullable(),
+    milestones: z.array(
+      z.object({ id: z.string(), label: z.string(), date: z.iso.date().nullable() }),
+    ),
+  }),
+});
+
+export const objectiveOutput = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  policyArea: policyAreaOutput.nullable(),
+  clusterIds: z.array(z.string()),
+  clusters: z.array(z.object({ id: z.string(), label: z.string(), cardIds: z.array(z.string()) })),
+  cardIds: z.array(z.string()).describe("The cards of its clusters"),
+  voices: z
+    .record(z.string(), z.number().int())
+    .describe("Cards by the group of who wrote them (one card, one voice); never who"),
+  cardCount: z.number().int(),
+  inPerson: z.number().int().describe("Cards typed up from paper in the room"),
+  priority: z
+    .object({ dots: z.number().int(), rank: z.number().int().min(1) })
+    .nullable()
+    .describe("From the meeting's latest dot vote on objectives; null if it got no dots"),
+  actions: z.array(actionOutput),
+});
+
+export const objectivesOutput = z.object({
+  meetingId: z.uuid(),
+  policyAreas: z.array(policyAreaOutput),
+  objectives: z.array(objectiveOutput),
+  unheardCardIds: z.array(z.string()).describe("Cards that feed no objective"),
+});
+
+export const unheardOutput = z.object({
+  meetings: z.array(z.object({ id: z.uuid(), title: z.string(), startsAt: z.iso.datetime() })),
+  cards: z.array(
+    z.object({
+      id: z.string(),
+      meetingId: z.uuid(),
+      text: z.string(),
+      group: z.string().nullable(),
+      authorLabel: z.string().describe('"" for an anonymous card; never an email'),
+      inPerson: z.boolean(),
+      clusterId: z.string().nullable(),
+      clusterLabel: z.string().nullable(),
+      createdAt: z.iso.datetime(),
+    }),
+  ),
 });
 
 /** Parses input or throws an `invalid` AppError naming each bad field by its catalogue key. */

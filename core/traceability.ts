@@ -1,7 +1,7 @@
 // Where every objective comes from and where every card went (DESIGN.md "traceability"):
 // objective → clusters → cards, with how many voices from each group, and the cards that ended in
 // no objective ("unheard"). Counts by group only: who wrote an anonymous card is never needed.
-import type { BoardSnapshot } from "./board";
+import type { BoardCard, BoardObjective } from "./board";
 
 /** Cards with no group (typed by an API client, or older boards) are counted here. */
 export const UNKNOWN_GROUP = "unknown";
@@ -39,8 +39,14 @@ export function countVoices(cards: readonly { group: string | null }[]): Record<
   return voices;
 }
 
-export function traceBoard(board: Pick<BoardSnapshot, "cards" | "objectives">): BoardTrace {
-  const cardsByCluster = new Map<string, BoardSnapshot["cards"]>();
+/** What tracing reads of a card: where it is, and who (by group) wrote it. */
+export type TraceableCard = Pick<BoardCard, "id" | "clusterId" | "group" | "inPerson">;
+
+export function traceBoard<C extends TraceableCard>(board: {
+  cards: readonly C[];
+  objectives: readonly Pick<BoardObjective, "id" | "clusterIds">[];
+}): BoardTrace {
+  const cardsByCluster = new Map<string, C[]>();
   for (const card of board.cards) {
     if (card.clusterId === null) continue;
     const members = cardsByCluster.get(card.clusterId) ?? [];

@@ -1,7 +1,9 @@
 // The one `Database` interface describing every table.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { IndicatorKind } from "../core/board";
 import type { MeetingKind, MeetingPhase, MemberRole, OrganizationKind } from "../core/domain";
 import type { AgendaStep, DotVoteRules, MotionKind, SpotlightKind } from "../core/live";
+import type { PolicyArea } from "../core/policy-areas";
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -47,6 +49,8 @@ export interface RoundtablesTable {
   description: string | null;
   created_by: string | null;
   created_at: CreatedAt;
+  /** The tavolo's own taxonomy of policy areas; null: the default (A–J). */
+  policy_areas: ColumnType<PolicyArea[] | null, string | null | undefined, string | null>;
 }
 
 export interface OrganizationsTable {
@@ -156,13 +160,20 @@ export interface BoardObjectivesTable {
   id: string;
   title: string;
   description: string | null;
+  policy_area: string | null;
+  sort_order: number | null;
 }
 
 export interface BoardObjectiveClustersTable {
   meeting_id: string;
   objective_id: string;
   cluster_id: string;
+  /** Place among the objective's clusters. */
+  position: ColumnType<number, number | undefined, number>;
 }
+
+/** A JSON column: read as its value, written as its JSON text. */
+type Json<T> = ColumnType<T, string | undefined, string>;
 
 export interface BoardActionsTable {
   meeting_id: string;
@@ -170,6 +181,29 @@ export interface BoardActionsTable {
   objective_id: string | null;
   title: string;
   description: string | null;
+  target_group: ColumnType<string, string | undefined, string>;
+  places: Json<string[]>;
+  /** As the board document has it: not trusted to be one of the tavolo's organisations. */
+  responsible_organization_id: string | null;
+  partner_organization_ids: Json<string[]>;
+  resources: Json<{ staffHours: number | null; euros: number | null; fundingSource: string }>;
+  timeline: Json<{
+    start: string | null;
+    end: string | null;
+    milestones: { id: string; label: string; date: string | null }[];
+  }>;
+  sort_order: number | null;
+}
+
+export interface BoardIndicatorsTable {
+  meeting_id: string;
+  action_id: string;
+  id: string;
+  kind: IndicatorKind;
+  measure: string;
+  baseline: ColumnType<string, string | undefined, string>;
+  target: ColumnType<string, string | undefined, string>;
+  sort_order: number | null;
 }
 
 export interface BoardProjectionsTable {
@@ -261,6 +295,7 @@ export interface Database {
   board_objectives: BoardObjectivesTable;
   board_objective_clusters: BoardObjectiveClustersTable;
   board_actions: BoardActionsTable;
+  board_indicators: BoardIndicatorsTable;
   board_projections: BoardProjectionsTable;
   dot_ballots: DotBallotsTable;
   meeting_attendance: MeetingAttendanceTable;

@@ -21,7 +21,7 @@ import { createRateLimits, type RateLimits } from "./http/rate-limit";
 import { originCheck, securityHeaders } from "./http/security";
 import { runCliCommand } from "./cli-commands";
 import { logger } from "./logger";
-import { createBoardProjector, type BoardProjector } from "./projection/board-projection";
+import type { BoardProjector } from "./projection/board-projection";
 import { createYjsEndpoint, YJS_PATH_PREFIX, type YjsEndpoint } from "./yjs/endpoint";
 import type { YjsLimits } from "./yjs/limits";
 import { attachLive } from "./live/live-server";
@@ -218,7 +218,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   scaleOut?.onAdapterReconnected(() => live.refreshAll());
 
   // Every persisted board update feeds the relational read models (debounced per meeting).
-  const projector = createBoardProjector(options.db);
+  const projector = services.projector;
   const yjs = createYjsEndpoint({
     db: options.db,
     services,

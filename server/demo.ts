@@ -12,6 +12,7 @@ import {
 } from "../core/domain";
 import { translate } from "../core/i18n";
 import { randomId } from "../core/ids";
+import { addAction, createObjective, putIndicator, updateAction } from "../core/sensemaking";
 import { projectBoard } from "./projection/board-projection";
 import { createDocumentStore } from "./yjs/persistence";
 import type { Services } from "./services";
@@ -54,7 +55,57 @@ const DEMO_CARDS: {
   },
 ];
 
-async function seedDemoBoard(db: Db, meetingId: string) {
+/**
+ * A first step of sensemaking on that board: the "objectives" sheet promoted to an objective under
+ * macro-area G, with one action (its organisations, resources, timeline and one indicator), so
+ * that the objectives page, the trace back to the cards and the unheard cards have something to show.
+ */
+function seedDemoObjective(
+  doc: Y.Doc,
+  clusterId: string,
+  organizationIds: ReadonlyMap<string, string>,
+) {
+  const objectiveId = randomId();
+  createObjective(doc, {
+    id: objectiveId,
+    title: "Una rete tra famiglie, scuola e servizi nei passaggi di crescita",
+    description:
+      "Servizi sociali, scuola e sanità si parlano e accompagnano insieme le famiglie nei passaggi da un grado di scuola all'altro.",
+    policyArea: "G",
+    clusterIds: [clusterId],
+  });
+  const actionId = randomId();
+  addAction(doc, {
+    id: actionId,
+    objectiveId,
+    title: "Mappa condivisa dei riferimenti per le famiglie",
+  });
+  updateAction(doc, actionId, {
+    description:
+      "Una mappa aggiornata di chi fa cosa (sanità, scuola, servizi), distribuita alle famiglie e agli operatori.",
+    targetGroup: "Famiglie con figli 0-14 anni",
+    places: ["Centro per la famiglia", "Biblioteca civica"],
+    responsibleOrganizationId: organizationIds.get("consorzio") ?? null,
+    partnerOrganizationIds: ["comune", "scuola", "asl"].flatMap((key) => {
+      const id = organizationIds.get(key);
+      return id ? [id] : [];
+    }),
+    resources: { staffHours: 120, euros: 3000, fundingSource: "Piano di Zona" },
+    timeline: { start: "2026-09-01", end: "2027-06-30" },
+  });
+  putIndicator(doc, actionId, randomId(), {
+    kind: "output",
+    measure: "Mappa dei riferimenti pubblicata e distribuita nelle scuole",
+    baseline: "Nessuna mappa",
+    target: "Una mappa aggiornata ogni anno",
+  });
+}
+
+async function seedDemoBoard(
+  db: Db,
+  meetingId: string,
+  organizationIds: ReadonlyMap<string, string>,
+) {
   const doc = new Y.Doc();
   const labels = Object.fromEntries(
     BOARD_TEMPLATES["working-group"].map((slot) => [
@@ -75,6 +126,8 @@ async function seedDemoBoard(db: Db, meetingId: string) {
       createdAt: Date.now() + order,
     }),
   );
+  const objectivesFrame = frameOf.get("objectives");
+  if (objectivesFrame) seedDemoObjective(doc, objectivesFrame, organizationIds);
   const docName = boardDocName(meetingId);
   await createDocumentStore(db).append([{ docName, update: Y.encodeStateAsUpdate(doc) }]);
   await projectBoard(db, meetingId, readBoard(doc));
@@ -194,7 +247,7 @@ export async function seedDemo(db: Db, services: Services): Promise<void> {
         },
       ],
     });
-    await seedDemoBoard(db, meeting.id);
+    await seedDemoBoard(db, meeting.id, organizationIds);
     log.info("demo tavolo created");
   }
   const lines = PEOPLE.map((p) => `  ${p.role.padEnd(12)} ${p.email}`);

@@ -209,6 +209,8 @@ export const en: Record<MessageKey, string> = {
   "validation.url": "Enter a link starting with http:// or https://.",
   "validation.too_many": "Too many items.",
   "validation.invite_hours": "Validity runs from 1 hour to 90 days (2160 hours).",
+  "validation.policy_area_key": "An area's code has 1 to 12 letters, digits, dots or dashes.",
+  "validation.policy_area_duplicate": "Every area needs a different code.",
   "validation.invalid": "Invalid value.",
   "error.invalid": "Some data is not valid.",
   "error.bad_json": "The request body is not valid JSON.",

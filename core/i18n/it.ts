@@ -206,6 +206,9 @@ export const it = {
   "validation.url": "Inserisci un link che inizi con http:// o https://.",
   "validation.too_many": "Troppi elementi.",
   "validation.invite_hours": "La validità va da 1 ora a 90 giorni (2160 ore).",
+  "validation.policy_area_key":
+    "Il codice dell'area ha da 1 a 12 lettere, cifre, punti o trattini.",
+  "validation.policy_area_duplicate": "Ogni area deve avere un codice diverso.",
   "validation.invalid": "Valore non valido.",
   "error.invalid": "Alcuni dati non sono validi.",
   "error.bad_json": "Il corpo della richiesta non è JSON valido.",

@@ -6,6 +6,7 @@ import * as m0003 from "./0003-meeting-live-state";
 import * as m0004 from "./0004-board-projection";
 import * as m0005 from "./0005-meeting-invites";
 import * as m0006 from "./0006-live-workshop";
+import * as m0007 from "./0007-sensemaking";
 
 const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "0004-board-projection": m0004,
   "0005-meeting-invites": m0005,
   "0006-live-workshop": m0006,
+  "0007-sensemaking": m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

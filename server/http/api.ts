@@ -3,7 +3,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { z } from "zod";
 import { AppError, isAppError } from "../../core/errors";
 import { translate } from "../../core/i18n";
-import { LOCALES } from "../../core/domain";
+import { DEFAULT_LOCALE, LOCALES } from "../../core/domain";
 import {
   errorOutput,
   cardOutput,
@@ -12,16 +12,21 @@ import {
   meetingUpdateInput,
   meetingInviteOutput,
   meetingOutput,
+  objectivesOutput,
   organizationInput,
   organizationOutput,
   roundtableInput,
   roundtableOutput,
   parseInput,
+  policyAreasInput,
+  policyAreasOutput,
+  unheardOutput,
 } from "../../core/schemas";
 import type { Actor, Services } from "../services";
 import type { MeetingInviteView } from "../services/meeting-invites";
 import { clusterInput } from "../services/clustering";
 import { minutesInput, type MinutesView } from "../services/minutes";
+import type { UnheardView } from "../services/objectives";
 import type { RateLimiter } from "./rate-limit";
 import { logger } from "../logger";
 
@@ -85,6 +90,13 @@ const minutesOutput = z.object({
   finalizedAt: z.iso.datetime().nullable().describe("Set once final: the text never changes again"),
   contentHash: z.string().nullable().describe("SHA-256 (hex) of the final text"),
 });
+
+function unheardJson(u: UnheardView) {
+  return {
+    meetings: u.meetings.map((m) => ({ ...m, startsAt: iso(m.startsAt) })),
+    cards: u.cards.map((c) => ({ ...c, createdAt: iso(c.createdAt) })),
+  };
+}
 
 function meetingInviteJson(i: MeetingInviteView) {
   return {
@@ -293,6 +305,54 @@ export const OPERATIONS: Operation[] = [
       minutesJson(await services.minutes.finalize(actor, params.id!)),
   },
   {
+    method: "get",
+    path: "/meetings/{id}/objectives",
+    summary:
+      "A meeting's objectives with their actions and indicators, each traced to its source clusters and cards, with voices by group and the priority from the latest dot vote on objectives",
+    status: 200,
+    response: objectivesOutput,
+    run: async ({ actor, services, params }) =>
+      services.objectives.list(actor, params.id!, actor.locale ?? DEFAULT_LOCALE),
+  },
+  {
+    method: "get",
+    path: "/roundtables/{id}/policy-areas",
+    summary:
+      "The tavolo's policy areas: its own list, or the default macro-areas A–J in the caller's language",
+    status: 200,
+    response: policyAreasOutput,
+    run: async ({ actor, services, params }) =>
+      services.objectives.policyAreas(actor, params.id!, actor.locale ?? DEFAULT_LOCALE),
+  },
+  {
+    method: "put",
+    path: "/roundtables/{id}/policy-areas",
+    summary:
+      "Replace the tavolo's policy areas (keys 1–12 letters, digits, dots or dashes, all different; at most 40); `areas: null` goes back to the default A–J",
+    body: policyAreasInput,
+    status: 200,
+    response: policyAreasOutput,
+    run: async ({ actor, services, params, body }) => {
+      const { areas } = parseInput(policyAreasInput, body);
+      return services.objectives.setPolicyAreas(
+        actor,
+        params.id!,
+        areas,
+        actor.locale ?? DEFAULT_LOCALE,
+      );
+    },
+  },
+  {
+    method: "get",
+    path: "/roundtables/{id}/unheard",
+    summary:
+      "Across the tavolo's meetings, the cards that feed no objective yet; an anonymous card has an empty authorLabel",
+    status: 200,
+    response: unheardOutput,
+    run: async ({ actor, services, params }) =>
+      unheardJson(await services.objectives.unheard(actor, params.id!)),
+  },
+  {
     method: "delete",
     path: "/meetings/{id}/invites/{inviteId}",
     summary: "Revoke an invite link; whoever came in by it loses access within a second",
@@ -331,7 +391,7 @@ export function openApiDocument() {
     paths[op.path] ??= {};
     paths[op.path]![op.method] = {
       summary: op.summary,
-      operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, "By$1").replace(/\/(\w)/g, (_, c: string) => c.toUpperCase())}`,
+      operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, "By$1").replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase())}`,
       ...(params.length ? { parameters: params } : {}),
       ...(op.body
         ? {

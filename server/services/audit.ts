@@ -10,6 +10,7 @@ export type AuditAction =
   | "session.revoked"
   | "api_token.created"
   | "roundtable.created"
+  | "roundtable.policy_areas_changed"
   | "organization.created"
   | "invite.created"
   | "invite.accepted"

@@ -1,5 +1,6 @@
 // The set of services, created once by the server and handed to Remix and the API.
 import type { Db } from "../../db/create-db";
+import { createBoardProjector, type BoardProjector } from "../projection/board-projection";
 import { createClustering } from "./clustering";
 import { createDotVotes } from "./dot-votes";
 import { createAccounts, DEFAULT_SESSION_POLICY, type SessionPolicy } from "./accounts";
@@ -7,25 +8,33 @@ import { createMeetingInvites } from "./meeting-invites";
 import { createMeetingLive } from "./meeting-live";
 import { createMeetings } from "./meetings";
 import { createMinutes } from "./minutes";
+import { createObjectives } from "./objectives";
 import { createRoundtables } from "./roundtables";
 
 export interface ServiceOptions {
   sessionPolicy?: SessionPolicy;
   clock?: () => Date;
+  /** Keeps the board read models; the server feeds it every stored board update. */
+  projector?: BoardProjector;
 }
 
 export function createServices(db: Db, options: ServiceOptions = {}) {
   const clock = options.clock ?? (() => new Date());
   const live = createMeetingLive(db, clock);
+  const dotVotes = createDotVotes(db, live);
+  // Here rather than in the server, so that services reading the read models can settle them.
+  const projector = options.projector ?? createBoardProjector(db);
   return {
     accounts: createAccounts(db, options.sessionPolicy ?? DEFAULT_SESSION_POLICY, clock),
     roundtables: createRoundtables(db, clock),
     meetings: createMeetings(db),
     live,
-    dotVotes: createDotVotes(db, live),
+    dotVotes,
     minutes: createMinutes(db, clock),
     clustering: createClustering(),
     meetingInvites: createMeetingInvites(db, clock),
+    objectives: createObjectives(db, { dotVotes, projector }),
+    projector,
   };
 }
 

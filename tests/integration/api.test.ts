@@ -455,6 +455,10 @@ describe(`the JSON API over HTTP on ${testDbKind()}`, () => {
       "post /meetings/{id}/invites",
       "get /meetings/{id}/invites",
       "delete /meetings/{id}/invites/{inviteId}",
+      "get /meetings/{id}/objectives",
+      "get /roundtables/{id}/policy-areas",
+      "put /roundtables/{id}/policy-areas",
+      "get /roundtables/{id}/unheard",
     ];
 
     async function openApi() {

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { BOARD_MAPS, putCard, readBoard } from "../../core/board";
+import {
+  addAction,
+  createObjective,
+  putIndicator,
+  putMilestone,
+  removeIndicator,
+  updateAction,
+} from "../../core/sensemaking";
 import { createBoardProjector, projectBoard } from "../../server/projection/board-projection";
 import { api, startTestApp, userWithToken, type TestApp } from "../support/app";
 import { getTestDb, testDbKind } from "../support/test-db";
@@ -118,6 +126,88 @@ describe(`projecting boards into tables on ${testDbKind()}`, () => {
     await projector.rebuild(meetingId, doc);
     cards = (await api(app, token, "GET", `/meetings/${meetingId}/cards`)).json.cards;
     expect(cards).toHaveLength(1);
+  });
+
+  it("keeps every field of objectives and actions, and each action's indicators, following their removal", async () => {
+    const doc = sampleBoard();
+    createObjective(doc, { id: "o2", title: "Orari", policyArea: "G", clusterIds: ["k1"] });
+    addAction(doc, { id: "a2", objectiveId: "o2", title: "Sportello serale" });
+    updateAction(doc, "a2", {
+      targetGroup: "Famiglie",
+      places: ["Biblioteca"],
+      responsibleOrganizationId: "org-1",
+      partnerOrganizationIds: ["org-2"],
+      resources: { staffHours: 10, euros: 500, fundingSource: "Comune" },
+      timeline: { start: "2027-01-01", end: null },
+    });
+    putMilestone(doc, "a2", "m1", { label: "Avvio", date: "2027-01-15" });
+    putIndicator(doc, "a2", "i1", {
+      kind: "process",
+      measure: "Incontri",
+      baseline: "0",
+      target: "6",
+    });
+    putIndicator(doc, "a2", "i2", { kind: "output", measure: "Famiglie raggiunte" });
+    await projectBoard(db, meetingId, readBoard(doc));
+
+    const objective = await db
+      .selectFrom("board_objectives")
+      .select(["policy_area", "sort_order"])
+      .where("meeting_id", "=", meetingId)
+      .where("id", "=", "o2")
+      .executeTakeFirstOrThrow();
+    expect(objective).toEqual({ policy_area: "G", sort_order: 0 });
+    const action = await db
+      .selectFrom("board_actions")
+      .selectAll()
+      .where("meeting_id", "=", meetingId)
+      .where("id", "=", "a2")
+      .executeTakeFirstOrThrow();
+    expect(action).toMatchObject({
+      objective_id: "o2",
+      target_group: "Famiglie",
+      places: ["Biblioteca"],
+      responsible_organization_id: "org-1",
+      partner_organization_ids: ["org-2"],
+      resources: { staffHours: 10, euros: 500, fundingSource: "Comune" },
+      timeline: {
+        start: "2027-01-01",
+        end: null,
+        milestones: [{ id: "m1", label: "Avvio", date: "2027-01-15" }],
+      },
+      sort_order: 0,
+    });
+    const indicators = () =>
+      db
+        .selectFrom("board_indicators")
+        .select(["action_id", "id", "kind", "measure", "baseline", "target", "sort_order"])
+        .where("meeting_id", "=", meetingId)
+        .orderBy("sort_order")
+        .execute();
+    expect(await indicators()).toEqual([
+      {
+        action_id: "a2",
+        id: "i1",
+        kind: "process",
+        measure: "Incontri",
+        baseline: "0",
+        target: "6",
+        sort_order: 0,
+      },
+      {
+        action_id: "a2",
+        id: "i2",
+        kind: "output",
+        measure: "Famiglie raggiunte",
+        baseline: "",
+        target: "",
+        sort_order: 1,
+      },
+    ]);
+
+    removeIndicator(doc, "a2", "i1");
+    await projectBoard(db, meetingId, readBoard(doc));
+    expect((await indicators()).map((i) => i.id)).toEqual(["i2"]);
   });
 
   it("refuses outsiders and unknown meetings", async () => {

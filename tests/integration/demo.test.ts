@@ -57,4 +57,26 @@ describe(`the demo tavolo on ${testDbKind()}`, () => {
     const cards = (await api(app, token, "GET", `/meetings/${meetingId}/cards`)).json.cards;
     expect(cards).toHaveLength(8);
   });
+
+  it("has an objective promoted from the objectives sheet, with an action, its organisations and an indicator", async () => {
+    const view = (await api(app, token, "GET", `/meetings/${meetingId}/objectives`)).json;
+    expect(view.objectives).toHaveLength(1);
+    const [objective] = view.objectives;
+    expect(objective.policyArea).toEqual({ key: "G", label: "Politiche giovanili e per i minori" });
+    expect(objective.clusters.map((c: { label: string }) => c.label)).toEqual(["Obiettivi"]);
+    expect(objective.cardCount).toBe(2);
+    expect(objective.voices).toEqual({ health: 1, family: 1 });
+    expect(objective.inPerson).toBe(2);
+    expect(objective.actions).toHaveLength(1);
+    const [action] = objective.actions;
+    expect(action.responsibleOrganization.name).toBe(
+      "Consorzio dei Servizi Socio-Assistenziali del Chierese",
+    );
+    expect(action.partners).toHaveLength(3);
+    expect(action.indicators).toEqual([
+      expect.objectContaining({ kind: "output", baseline: "Nessuna mappa" }),
+    ]);
+    // The six cards of the other sheets are not heard in any objective yet.
+    expect(view.unheardCardIds).toHaveLength(6);
+  });
 });
