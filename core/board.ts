@@ -189,6 +189,11 @@ function readMap<S extends z.ZodType>(
   return entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** The objectives of a board alone, in board order (their cluster links not yet checked). */
+export function readObjectives(doc: Y.Doc, skipped: string[] = []): BoardObjective[] {
+  return readMap(doc, BOARD_MAPS.objectives, boardObjective, skipped).sort(byOrder);
+}
+
 /**
  * Reads a board document into plain records. Links are kept only when both ends exist, so a
  * card whose cluster was deleted reads as unclustered: traceability never points at nothing.
@@ -211,12 +216,10 @@ export function readBoardWith(
   const cards = readCards(skipped).map((card) =>
     card.clusterId && !clusterIds.has(card.clusterId) ? { ...card, clusterId: null } : card,
   );
-  const objectives = readMap(doc, BOARD_MAPS.objectives, boardObjective, skipped)
-    .sort(byOrder)
-    .map((o) => ({
-      ...o,
-      clusterIds: [...new Set(o.clusterIds)].filter((c) => clusterIds.has(c)),
-    }));
+  const objectives = readObjectives(doc, skipped).map((o) => ({
+    ...o,
+    clusterIds: [...new Set(o.clusterIds)].filter((c) => clusterIds.has(c)),
+  }));
   const objectiveIds = new Set(objectives.map((o) => o.id));
   const actions = readMap(doc, BOARD_MAPS.actions, boardAction, skipped)
     .sort(byOrder)

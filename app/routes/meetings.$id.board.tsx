@@ -36,12 +36,19 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       const organization = organizations.find((o) => o.name === name);
       if (organization) group = groupOfOrganizationKind(organization.kind);
     }
+    const canWrite = can(view.standing, "board.write");
+    // Who may write may promote clusters to objectives, filed under these areas.
+    const policyAreas = canWrite
+      ? (await context.services.objectives.policyAreas(actor, meeting.roundtableId, context.locale))
+          .areas
+      : [];
     return {
       meeting: { id: meeting.id, title: meeting.title },
       pageTitle: translate(context.locale, "board.page_title", { meeting: meeting.title }),
       facilitator: can(view.standing, "meeting.run"),
-      canWrite: can(view.standing, "board.write"),
+      canWrite,
       me: { name: view.presence.name, group },
+      policyAreas,
     };
   } catch (error) {
     loaderError(error);
@@ -64,6 +71,7 @@ export default function MeetingBoardPage() {
         facilitator={data.facilitator}
         canWrite={data.canWrite}
         me={data.me}
+        policyAreas={data.policyAreas}
       />
     </div>
   );

@@ -6,6 +6,7 @@ import { en as console_ } from "./areas/console";
 import { en as meetingExtras } from "./areas/meeting";
 import { en as minutes } from "./areas/minutes";
 import { en as phone } from "./areas/phone";
+import { en as sensemakingBoard } from "./areas/sensemaking-board";
 
 export const en: Record<MessageKey, string> = {
   ...board,
@@ -13,6 +14,7 @@ export const en: Record<MessageKey, string> = {
   ...phone,
   ...minutes,
   ...meetingExtras,
+  ...sensemakingBoard,
   "app.name": "Tavolo",
   "app.tagline": "Co-design for inter-institutional roundtables",
   "nav.skip": "Skip to content",

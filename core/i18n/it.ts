@@ -4,6 +4,7 @@ import { it as console_ } from "./areas/console";
 import { it as meetingExtras } from "./areas/meeting";
 import { it as minutes } from "./areas/minutes";
 import { it as phone } from "./areas/phone";
+import { it as sensemakingBoard } from "./areas/sensemaking-board";
 
 export const it = {
   ...board,
@@ -11,6 +12,7 @@ export const it = {
   ...phone,
   ...minutes,
   ...meetingExtras,
+  ...sensemakingBoard,
   "app.name": "Tavolo",
   "app.tagline": "Co-progettazione per i tavoli inter-istituzionali",
   "nav.skip": "Vai al contenuto",

@@ -17,6 +17,7 @@ import {
 } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import type { CardPosition } from "../../../core/board-positions";
+import type { FedObjective } from "../sensemaking/card-trace";
 import { useI18n, type Translate } from "../../i18n/use-i18n";
 import {
   contains,
@@ -66,6 +67,8 @@ interface Props {
   spotlightId: string | null;
   spotlightArea: Rect | null;
   dots: Record<string, number> | null;
+  /** The objectives each cluster feeds, shown as a badge on its frame. */
+  objectives: ReadonlyMap<string, FedObjective[]>;
   awareness: Awareness | null;
   onCursor: (cursor: CardPosition | null) => void;
   commands: CanvasCommands;
@@ -569,6 +572,7 @@ export function BoardCanvas(props: Props) {
             spotlit={props.spotlightId === frame.cluster.id}
             dropTarget={dropTarget === frame.cluster.id}
             dots={props.dots?.[frame.cluster.id]}
+            objectives={props.objectives.get(frame.cluster.id)}
             dx={draggedFrames.has(frame.cluster.id) ? drag!.dx : 0}
             dy={draggedFrames.has(frame.cluster.id) ? drag!.dy : 0}
           />
@@ -650,9 +654,16 @@ function sameFrameProps(a: FrameProps, b: FrameProps): boolean {
     a.spotlit === b.spotlit &&
     a.dropTarget === b.dropTarget &&
     a.dots === b.dots &&
+    sameObjectives(a.objectives, b.objectives) &&
     a.dx === b.dx &&
     a.dy === b.dy
   );
+}
+
+function sameObjectives(a: FedObjective[] | undefined, b: FedObjective[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((o, i) => o.id === b[i]!.id && o.title === b[i]!.title);
 }
 
 function sameCardProps(a: CardProps, b: CardProps): boolean {
@@ -680,6 +691,7 @@ interface FrameProps {
   spotlit: boolean;
   dropTarget: boolean;
   dots: number | undefined;
+  objectives: FedObjective[] | undefined;
   dx: number;
   dy: number;
 }
@@ -704,6 +716,7 @@ const FrameBox = memo(function FrameBox({
   spotlit,
   dropTarget,
   dots,
+  objectives,
   dx,
   dy,
 }: FrameProps) {
@@ -728,10 +741,20 @@ const FrameBox = memo(function FrameBox({
         role="button"
         aria-haspopup="menu"
         aria-pressed={selected}
-        aria-label={t("board.cluster_label", { label: cluster.label, count: cards.length })}
+        aria-label={frameLabel(t, cluster.label, cards.length, objectives)}
         tabIndex={tabIndex}
       >
         <span className="board-frame__label">{cluster.label}</span>
+        {objectives && objectives.length > 0 && (
+          <span
+            className="board-frame__objective"
+            aria-hidden="true"
+            title={objectives.map((o) => o.title).join("\n")}
+          >
+            ◎ {objectives[0]!.title}
+            {objectives.length > 1 ? ` +${objectives.length - 1}` : ""}
+          </span>
+        )}
         <span className="board-frame__count" aria-hidden="true">
           {cards.length}
         </span>
@@ -744,6 +767,19 @@ const FrameBox = memo(function FrameBox({
     </div>
   );
 }, sameFrameProps);
+
+/** A frame's name for assistive technology: its label, its cards, the objectives it feeds. */
+function frameLabel(
+  t: Translate,
+  label: string,
+  count: number,
+  objectives: FedObjective[] | undefined,
+): string {
+  const base = t("board.cluster_label", { label, count });
+  if (!objectives || objectives.length === 0) return base;
+  const titles = objectives.map((o) => t("board.quote", { text: o.title })).join(", ");
+  return `${base}, ${t("board.trace.frame_feeds", { objectives: titles })}`;
+}
 
 const CardBox = memo(function CardBox({
   shown,

@@ -5,6 +5,7 @@ import { useI18n } from "../../i18n/use-i18n";
 import type { BoardLayout, ShownCard } from "./board-layout";
 import { cardLabel, excerpt, groupClass, groupName } from "./card-text";
 import type { OpenMenu } from "./item-menu";
+import type { FedObjective } from "../sensemaking/card-trace";
 
 interface Props {
   layout: BoardLayout;
@@ -12,6 +13,7 @@ interface Props {
   editor: ReactNode;
   spotlightId: string | null;
   dots: Record<string, number> | null;
+  objectives: ReadonlyMap<string, FedObjective[]>;
   openMenu: (menu: OpenMenu) => void;
 }
 
@@ -73,6 +75,7 @@ export function BoardList(props: Props) {
       {layout.clusters.map(({ cluster, cards }) => {
         const headingId = `list-cluster-${cluster.id}`;
         const dots = props.dots?.[cluster.id];
+        const fed = props.objectives.get(cluster.id) ?? [];
         return (
           <section
             key={cluster.id}
@@ -104,6 +107,13 @@ export function BoardList(props: Props) {
                 {t("board.actions")}
               </button>
             </div>
+            {fed.length > 0 && (
+              <p className="board-list__objectives">
+                {t("board.trace.frame_feeds", {
+                  objectives: fed.map((o) => t("board.quote", { text: o.title })).join(", "),
+                })}
+              </p>
+            )}
             {cards.length === 0 ? (
               <p className="muted">{t("board.no_cards")}</p>
             ) : (

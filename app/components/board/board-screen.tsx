@@ -1,6 +1,8 @@
 // The live board of a meeting: its document and live state joined into what this viewer may see and
-// do, with the toolbar, the canvas or the list, the actions menus, undo and the announcements.
+// do, with the toolbar, the canvas or the list, the actions menus, undo and the announcements; and
+// sensemaking (issue 5): suggested clusters beside the board, clusters promoted to objectives.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { Link } from "@remix-run/react";
 import * as Y from "yjs";
 import { BOARD_MAPS, BOARD_POSITIONS, readBoard } from "../../../core/board";
 import {
@@ -26,14 +28,24 @@ import {
   type BoardTemplateKey,
 } from "../../../core/board-templates";
 import type { CardPosition } from "../../../core/board-positions";
+import type { PolicyArea } from "../../../core/policy-areas";
+import {
+  applyClusterSuggestions,
+  createObjective,
+  type AcceptedCluster,
+} from "../../../core/sensemaking";
 import { capabilitiesOf, type LiveCommand, type Spotlight } from "../../../core/live";
 import type { MessageKey } from "../../../core/i18n";
 import { useBoardDoc } from "../../collab/use-board-doc";
+import { useBoardObjectives } from "../../collab/use-board-objectives";
 import { useBoardSnapshot } from "../../collab/use-board-snapshot";
 import { useLive } from "../../collab/use-live";
 import { useI18n } from "../../i18n/use-i18n";
 import { DotVotePanel } from "../live/dot-vote-panel";
 import { LiveBar } from "../live/live-bar";
+import { objectivesByCluster, whereItWent } from "../sensemaking/card-trace";
+import { PromoteDialog, type PromoteInput } from "../sensemaking/promote-dialog";
+import { SuggestionsPanel, type CandidateCard } from "../sensemaking/suggestions-panel";
 import { BoardCanvas, type CanvasCommands } from "./board-canvas";
 import {
   fitRect,
@@ -57,6 +69,8 @@ export interface BoardScreenProps {
   /** May write on boards at all (observers may not). */
   canWrite: boolean;
   me: { name: string; group: string | null };
+  /** The tavolo's taxonomy that objectives are filed under. */
+  policyAreas: readonly PolicyArea[];
 }
 
 /** Cards written on this device, so private writing shows them face up to their author. */
@@ -96,7 +110,22 @@ function spotlightRect(spotlight: Spotlight, layout: BoardLayout): Rect | null {
 
 type Form = { kind: "cluster" } | { kind: "rename"; clusterId: string; label: string };
 
-export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScreenProps) {
+/** Clusters on their way to becoming an objective, and where the focus goes back afterwards. */
+interface Promotion {
+  clusterIds: string[];
+  returnTo: string | null;
+}
+
+const SUGGESTIONS_PANEL = "board-suggestions";
+const SUGGEST_BUTTON = "board-suggest-toggle";
+
+export function BoardScreen({
+  meetingId,
+  facilitator,
+  canWrite,
+  me,
+  policyAreas,
+}: BoardScreenProps) {
   const { t, formatNumber } = useI18n();
   const board = useBoardDoc(meetingId);
   const live = useLive(meetingId);
@@ -117,6 +146,9 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
   const [ready, setReady] = useState(false);
   const [draft, setDraft] = useState("");
   const [draftError, setDraftError] = useState<string | null>(null);
+  const [suggesting, setSuggesting] = useState(false);
+  const [promotion, setPromotion] = useState<Promotion | null>(null);
+  const objectives = useBoardObjectives(doc);
   const fitted = useRef(false);
   const setCursor = useLocalPresence(board?.provider.awareness ?? null, me.name);
 
@@ -184,6 +216,16 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
     if (layout.bounds) viewport.set(fitRect(layout.bounds, size));
   }, [synced, layout, size, viewport]);
 
+  // Show the whole board again once a change placed new frames beside it (applied suggestions):
+  // at the first snapshot newer than the one the change was made on.
+  const refitAfter = useRef<number | null>(null);
+  useEffect(() => {
+    if (refitAfter.current === null || !snapshot || !layout) return;
+    if (snapshot.version <= refitAfter.current) return;
+    refitAfter.current = null;
+    if (layout.bounds) viewport.set(fitRect(layout.bounds, size));
+  }, [snapshot, layout, size, viewport]);
+
   // ---- Undo of one's own changes ----------------------------------------------------------------
 
   const [undoManager, setUndoManager] = useState<Y.UndoManager | null>(null);
@@ -191,10 +233,13 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
   useEffect(() => {
     if (!doc) return;
     // Remote updates arrive with the provider as origin: only local transactions are tracked.
+    // Objectives and actions too, so that applying suggestions or promoting a cluster undoes.
     const manager = new Y.UndoManager(
       [
         doc.getMap(BOARD_MAPS.cards),
         doc.getMap(BOARD_MAPS.clusters),
+        doc.getMap(BOARD_MAPS.objectives),
+        doc.getMap(BOARD_MAPS.actions),
         doc.getArray(BOARD_POSITIONS),
       ],
       { captureTimeout: 500 },
@@ -360,6 +405,74 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
     announce(t("board.announce.added"));
   };
 
+  // ---- Sensemaking ----------------------------------------------------------------------------
+
+  /** Runs a sensemaking change as an undo step of its own, never merged with an edit just before. */
+  const ownUndoStep = (change: () => void) => {
+    undoManager?.stopCapturing();
+    change();
+    undoManager?.stopCapturing();
+  };
+
+  const applySuggestions = (accepted: AcceptedCluster[]): number => {
+    if (!doc || !canEdit) return 0;
+    let made: string[] = [];
+    try {
+      ownUndoStep(() => {
+        made = applyClusterSuggestions(doc, accepted, { removeEmptied: true });
+      });
+    } catch (error) {
+      if (!(error instanceof BoardOpError)) throw error;
+      announce(t("board.suggest.apply_failed"));
+      return 0;
+    }
+    if (made.length > 0) {
+      announce(t("board.suggest.applied", { count: made.length }));
+      refitAfter.current = snapshot?.version ?? 0;
+    }
+    return made.length;
+  };
+
+  const promote = (clusterIds: string[], returnTo: string | null) => {
+    if (clusterIds.length > 0) setPromotion({ clusterIds, returnTo });
+  };
+
+  const createPromoted = (input: PromoteInput): string | null => {
+    if (!doc || !promotion) return null;
+    try {
+      ownUndoStep(() =>
+        createObjective(doc, {
+          id: newBoardId(),
+          title: input.title,
+          description: input.description,
+          policyArea: input.policyArea,
+          clusterIds: promotion.clusterIds,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof BoardOpError)) throw error;
+      if (error.reason === "empty") return t("board.promote.title_required");
+      if (error.reason === "too_long") return t("board.promote.too_long");
+      return t("board.promote.cluster_gone");
+    }
+    announce(t("board.promote.done", { title: input.title.trim() }));
+    return null;
+  };
+
+  const clusterObjectives = useMemo(
+    () => objectivesByCluster(objectives, snapshot?.clusters ?? new Map()),
+    [objectives, snapshot?.clusters],
+  );
+
+  /** The cards the facilitator may cluster: those they see face up and have not hidden. */
+  const candidates = useMemo<CandidateCard[]>(
+    () =>
+      (layout?.cards ?? [])
+        .filter((c) => !c.hidden && !c.faceDown)
+        .map((c) => ({ id: c.card.id, text: c.card.text, clusterId: c.clusterId })),
+    [layout],
+  );
+
   const canEditCard = (cardId: string) =>
     canEdit || (canAdd && myCards.has(cardId) && !!layout?.cardById.get(cardId));
 
@@ -517,6 +630,11 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
     const entries: MenuEntry[] = [];
     if (canEdit) {
       entries.push({
+        key: "promote",
+        label: t("board.promote.menu"),
+        onSelect: () => promote([clusterId], clusterId),
+      });
+      entries.push({
         key: "rename",
         label: t("board.menu.rename"),
         onSelect: () => setForm({ kind: "rename", clusterId, label: shown.cluster.label }),
@@ -576,6 +694,10 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
         ? cardEntries(menu.itemId)
         : clusterEntries(menu.itemId);
     const shownCard = layout?.cardById.get(menu.itemId);
+    const description =
+      !isSelection && menu.kind === "card" && shownCard
+        ? whereItWent(t, shownCard, objectives, clusterLabel)
+        : undefined;
     const label = isSelection
       ? t("board.move_selected")
       : menu.kind === "card"
@@ -590,6 +712,7 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
     menuNode = (
       <ItemMenu
         label={label}
+        description={description}
         entries={entries}
         anchor={menu.anchor}
         startIn={menu.startIn}
@@ -722,6 +845,24 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
               {t("board.add_cluster")}
             </button>
           )}
+          {facilitator && canEdit && (
+            <button
+              id={SUGGEST_BUTTON}
+              type="button"
+              className="button button--secondary button--small"
+              aria-expanded={suggesting}
+              aria-controls={suggesting ? SUGGESTIONS_PANEL : undefined}
+              onClick={() => setSuggesting(!suggesting)}
+            >
+              {t("board.suggest.open")}
+            </button>
+          )}
+          <Link
+            to={`/meetings/${meetingId}/objectives`}
+            className="button button--secondary button--small"
+          >
+            {t("board.objectives_link")}
+          </Link>
           {mayChange && (
             <>
               <button
@@ -810,6 +951,16 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
                   }}
                 >
                   {t("board.move_selected")}
+                </button>
+              )}
+              {canEdit && selectedClusters.length > 0 && (
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  aria-haspopup="dialog"
+                  onClick={() => promote(selectedClusters, null)}
+                >
+                  {t("board.promote.selected", { count: selectedClusters.length })}
                 </button>
               )}
               {canEdit && selectedClusters.length > 1 && (
@@ -925,6 +1076,7 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
               spotlightId={spotlightId}
               spotlightArea={spotlightArea}
               dots={dots}
+              objectives={clusterObjectives}
               awareness={board?.provider.awareness ?? null}
               onCursor={setCursor}
               commands={commands}
@@ -976,7 +1128,20 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
             editor={editor}
             spotlightId={spotlightId}
             dots={dots}
+            objectives={clusterObjectives}
             openMenu={setMenu}
+          />
+        )}
+        {suggesting && facilitator && canEdit && layout && (
+          <SuggestionsPanel
+            id={SUGGESTIONS_PANEL}
+            cards={candidates}
+            onApply={applySuggestions}
+            onClose={() => {
+              setSuggesting(false);
+              setTimeout(() => document.getElementById(SUGGEST_BUTTON)?.focus(), 0);
+            }}
+            announce={announce}
           />
         )}
         {dotVote && motion && (
@@ -986,6 +1151,18 @@ export function BoardScreen({ meetingId, facilitator, canWrite, me }: BoardScree
         )}
       </div>
       {menuNode}
+      {promotion && (
+        <PromoteDialog
+          clusters={promotion.clusterIds.map((id) => ({ id, label: clusterLabel(id) }))}
+          policyAreas={policyAreas}
+          onCreate={createPromoted}
+          onClose={() => {
+            const back = promotion.returnTo;
+            setPromotion(null);
+            if (back) refocus(back);
+          }}
+        />
+      )}
       <p className="visually-hidden" role="status" aria-live="polite">
         {/* A trailing space on every other message, so a repeated one is announced again. */}
         {announcement.text + (announcement.n % 2 ? "\u00a0" : "")}

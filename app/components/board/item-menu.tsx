@@ -1,6 +1,7 @@
 // The actions menu of a card or a cluster, shared by the canvas and the list: a menu button's popup
-// with arrow-key navigation, one level of submenu ("Sposta in…"), Escape to go back or close.
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
+// with arrow-key navigation, one level of submenu ("Sposta in…"), Escape to go back or close; an
+// optional note above the items (where a card went), which the menu is described by.
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useI18n } from "../../i18n/use-i18n";
 
 export interface MenuEntry {
@@ -24,18 +25,22 @@ export interface OpenMenu {
 
 export function ItemMenu({
   label,
+  description,
   entries,
   anchor,
   startIn,
   onClose,
 }: {
   label: string;
+  /** Read with the menu and shown above it (where a card went). */
+  description?: string;
   entries: MenuEntry[];
   anchor: OpenMenu["anchor"];
   startIn?: string;
   onClose: (returnFocus: boolean) => void;
 }) {
   const { t } = useI18n();
+  const descriptionId = useId();
   const [panel, setPanel] = useState<string | null>(startIn ?? null);
   const ref = useRef<HTMLDivElement>(null);
   const [place, setPlace] = useState({ left: anchor.left, top: anchor.bottom + 4 });
@@ -116,47 +121,57 @@ export function ItemMenu({
     <div
       ref={ref}
       className="board-menu"
-      role="menu"
-      aria-label={title}
       style={{ left: place.left, top: place.top }}
       onKeyDown={onKeyDown}
     >
       {parent && <p className="board-menu__title">{title}</p>}
-      {shown.map((entry) => (
-        <button
-          key={entry.key}
-          type="button"
-          role="menuitem"
-          tabIndex={-1}
-          className="board-menu__item"
-          aria-haspopup={entry.submenu ? "menu" : undefined}
-          aria-current={entry.current ? "true" : undefined}
-          onClick={() => choose(entry)}
-        >
-          {entry.label}
-          {entry.current ? " ✓" : ""}
-        </button>
-      ))}
-      {parent && !startIn && (
+      {description && !parent && (
+        <p id={descriptionId} className="board-menu__note">
+          {description}
+        </p>
+      )}
+      <div
+        role="menu"
+        aria-label={title}
+        aria-describedby={description && !parent ? descriptionId : undefined}
+        className="board-menu__items"
+      >
+        {shown.map((entry) => (
+          <button
+            key={entry.key}
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            className="board-menu__item"
+            aria-haspopup={entry.submenu ? "menu" : undefined}
+            aria-current={entry.current ? "true" : undefined}
+            onClick={() => choose(entry)}
+          >
+            {entry.label}
+            {entry.current ? " ✓" : ""}
+          </button>
+        ))}
+        {parent && !startIn && (
+          <button
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            className="board-menu__item board-menu__item--back"
+            onClick={() => setPanel(null)}
+          >
+            ← {t("board.menu.back")}
+          </button>
+        )}
         <button
           type="button"
           role="menuitem"
           tabIndex={-1}
           className="board-menu__item board-menu__item--back"
-          onClick={() => setPanel(null)}
+          onClick={() => onClose(true)}
         >
-          ← {t("board.menu.back")}
+          {t("board.menu.close")}
         </button>
-      )}
-      <button
-        type="button"
-        role="menuitem"
-        tabIndex={-1}
-        className="board-menu__item board-menu__item--back"
-        onClick={() => onClose(true)}
-      >
-        {t("board.menu.close")}
-      </button>
+      </div>
     </div>
   );
 }

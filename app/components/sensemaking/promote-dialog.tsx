@@ -1,0 +1,138 @@
+// "Promuovi a obiettivo": one or more clusters become an objective, with a title (the cluster's
+// label to start from), a description and a policy area of the tavolo's taxonomy.
+import { useEffect, useId, useRef, useState } from "react";
+import type { PolicyArea } from "../../../core/policy-areas";
+import { MAX_DESCRIPTION, MAX_TITLE } from "../../../core/sensemaking";
+import { useI18n } from "../../i18n/use-i18n";
+
+export interface PromoteInput {
+  title: string;
+  description: string;
+  policyArea: string | null;
+}
+
+interface Props {
+  clusters: readonly { id: string; label: string }[];
+  policyAreas: readonly PolicyArea[];
+  /** Creates the objective; answers an error to show, or null when it was made. */
+  onCreate: (input: PromoteInput) => string | null;
+  /** The dialog closed (made or cancelled); focus goes back where the caller wants it. */
+  onClose: () => void;
+}
+
+export function PromoteDialog({ clusters, policyAreas, onCreate, onClose }: Props) {
+  const { t } = useI18n();
+  const id = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [title, setTitle] = useState(() =>
+    clusters
+      .map((c) => c.label)
+      .filter(Boolean)
+      .join(" · ")
+      .slice(0, MAX_TITLE),
+  );
+  const [description, setDescription] = useState("");
+  const [policyArea, setPolicyArea] = useState("");
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (!element.open) element.showModal();
+    const input = element.querySelector<HTMLInputElement>(`#${CSS.escape(`${id}-title`)}`);
+    input?.focus();
+    input?.select();
+    // No close() on unmount: it would fire `close`, and so onClose, after the caller moved on.
+  }, [id]);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="board-dialog"
+      aria-labelledby={`${id}-heading`}
+      aria-describedby={`${id}-lead`}
+      onClose={onClose}
+    >
+      <form
+        method="dialog"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const problem = onCreate({
+            title,
+            description,
+            policyArea: policyArea === "" ? null : policyArea,
+          });
+          if (problem) setError(problem);
+          else dialog.current?.close();
+        }}
+      >
+        <h2 id={`${id}-heading`}>{t("board.promote.title")}</h2>
+        <p id={`${id}-lead`} className="muted">
+          {t("board.promote.from", {
+            labels: clusters.map((c) => t("board.quote", { text: c.label })).join(", "),
+          })}
+        </p>
+        <div className={error ? "field field--error" : "field"}>
+          <label htmlFor={`${id}-title`}>{t("board.promote.name")}</label>
+          <input
+            id={`${id}-title`}
+            value={title}
+            maxLength={MAX_TITLE}
+            required
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
+            onChange={(event) => {
+              setTitle(event.target.value);
+              setError(null);
+            }}
+          />
+          {error && (
+            <p id={`${id}-error`} className="field__error">
+              {error}
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-description`}>
+            {t("board.promote.description")}
+            <span className="field__optional"> ({t("common.optional")})</span>
+          </label>
+          <textarea
+            id={`${id}-description`}
+            rows={3}
+            value={description}
+            maxLength={MAX_DESCRIPTION}
+            onChange={(event) => setDescription(event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-area`}>{t("board.promote.policy_area")}</label>
+          <select
+            id={`${id}-area`}
+            value={policyArea}
+            onChange={(event) => setPolicyArea(event.target.value)}
+          >
+            <option value="">{t("board.promote.policy_area_none")}</option>
+            {policyAreas.map((area) => (
+              <option key={area.key} value={area.key}>
+                {area.key} · {area.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="actions">
+          <button type="submit" className="button">
+            {t("board.promote.submit")}
+          </button>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => dialog.current?.close()}
+          >
+            {t("common.cancel")}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
