@@ -97,6 +97,12 @@ export default function MeetingPage() {
             </li>
           )}
           <li>
+            <Link to={`/meetings/${meeting.id}/objectives`}>{t("objectives.link_objectives")}</Link>
+          </li>
+          <li>
+            <Link to={`/roundtables/${roundtable.id}/unheard`}>{t("objectives.link_unheard")}</Link>
+          </li>
+          <li>
             <Link to={`/meetings/${meeting.id}/minutes`}>{t("meeting.link_minutes")}</Link>
           </li>
           {mayEdit && (

@@ -116,10 +116,21 @@ export default function RoundtablePage() {
                     {formatDateTime(m.startsAt)} · {t(`meeting.kind_${m.kind}`)} ·{" "}
                     {t(`phase.${m.phase}`)}
                   </div>
+                  <div>
+                    <Link
+                      to={`/meetings/${m.id}/objectives`}
+                      aria-label={t("objectives.link_objectives_of", { meeting: m.title })}
+                    >
+                      {t("objectives.link_objectives")}
+                    </Link>
+                  </div>
                 </li>
               ))}
             </ul>
           )}
+          <p>
+            <Link to={`/roundtables/${roundtable.id}/unheard`}>{t("objectives.link_unheard")}</Link>
+          </p>
           {data.may.createMeeting && (
             <p>
               <Link

@@ -5,6 +5,7 @@ import { en as board } from "./areas/board";
 import { en as console_ } from "./areas/console";
 import { en as meetingExtras } from "./areas/meeting";
 import { en as minutes } from "./areas/minutes";
+import { en as objectives } from "./areas/objectives";
 import { en as phone } from "./areas/phone";
 import { en as sensemakingBoard } from "./areas/sensemaking-board";
 
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...phone,
   ...minutes,
   ...meetingExtras,
+  ...objectives,
   ...sensemakingBoard,
   "app.name": "Tavolo",
   "app.tagline": "Co-design for inter-institutional roundtables",

@@ -3,6 +3,7 @@ import { it as board } from "./areas/board";
 import { it as console_ } from "./areas/console";
 import { it as meetingExtras } from "./areas/meeting";
 import { it as minutes } from "./areas/minutes";
+import { it as objectives } from "./areas/objectives";
 import { it as phone } from "./areas/phone";
 import { it as sensemakingBoard } from "./areas/sensemaking-board";
 
@@ -12,6 +13,7 @@ export const it = {
   ...phone,
   ...minutes,
   ...meetingExtras,
+  ...objectives,
   ...sensemakingBoard,
   "app.name": "Tavolo",
   "app.tagline": "Co-progettazione per i tavoli inter-istituzionali",
