@@ -64,6 +64,11 @@ function optionalText(value: string, max: number): string {
   return clean;
 }
 
+/** `check(value)` for a field that is being changed; undefined (left as it is) otherwise. */
+function ifGiven<T, R>(value: T | undefined, check: (value: T) => R): R | undefined {
+  return value === undefined ? undefined : check(value);
+}
+
 function nextOrderIn(map: Y.Map<unknown>, filter: (entry: Y.Map<unknown>) => boolean = () => true) {
   let max = -1;
   for (const entry of map.values()) {
@@ -273,13 +278,9 @@ export interface ObjectiveChange {
 
 export function updateObjective(doc: Y.Doc, objectiveId: string, change: ObjectiveChange): void {
   const entry = entryOf(doc, BOARD_MAPS.objectives, objectiveId, "unknown_objective");
-  const title = change.title === undefined ? undefined : cleanText(change.title, MAX_TITLE);
-  const description =
-    change.description === undefined
-      ? undefined
-      : optionalText(change.description, MAX_DESCRIPTION);
-  const clusterIds =
-    change.clusterIds === undefined ? undefined : checkClusters(doc, change.clusterIds);
+  const title = ifGiven(change.title, (v) => cleanText(v, MAX_TITLE));
+  const description = ifGiven(change.description, (v) => optionalText(v, MAX_DESCRIPTION));
+  const clusterIds = ifGiven(change.clusterIds, (ids) => checkClusters(doc, ids));
   doc.transact(() => {
     if (title !== undefined) setText(entry, "title", title);
     if (description !== undefined) setText(entry, "description", description);
@@ -369,25 +370,18 @@ function setOrClear(map: Y.Map<unknown>, key: string, value: unknown): void {
 
 export function updateAction(doc: Y.Doc, actionId: string, change: ActionChange): void {
   const entry = entryOf(doc, BOARD_MAPS.actions, actionId, "unknown_action");
-  const title = change.title === undefined ? undefined : cleanText(change.title, MAX_TITLE);
-  const description =
-    change.description === undefined
-      ? undefined
-      : optionalText(change.description, MAX_DESCRIPTION);
-  const targetGroup =
-    change.targetGroup === undefined
-      ? undefined
-      : optionalText(change.targetGroup, MAX_SHORT_FIELD);
+  const title = ifGiven(change.title, (v) => cleanText(v, MAX_TITLE));
+  const description = ifGiven(change.description, (v) => optionalText(v, MAX_DESCRIPTION));
+  const targetGroup = ifGiven(change.targetGroup, (v) => optionalText(v, MAX_SHORT_FIELD));
   const places = change.places?.map((p) => optionalText(p, MAX_PLACE)).filter((p) => p !== "");
   if (places && places.length > 50) throw new BoardOpError("too_long");
   const partners = change.partnerOrganizationIds && [...new Set(change.partnerOrganizationIds)];
   if (partners && partners.length > 100) throw new BoardOpError("too_long");
   const staffHours = checkAmount(change.resources?.staffHours);
   const euros = checkAmount(change.resources?.euros);
-  const fundingSource =
-    change.resources?.fundingSource === undefined
-      ? undefined
-      : optionalText(change.resources.fundingSource, MAX_SHORT_FIELD);
+  const fundingSource = ifGiven(change.resources?.fundingSource, (v) =>
+    optionalText(v, MAX_SHORT_FIELD),
+  );
   const start = checkDay(change.timeline?.start);
   const end = checkDay(change.timeline?.end);
   doc.transact(() => {
@@ -438,12 +432,9 @@ export function putIndicator(
   if (fields.kind !== undefined && !INDICATOR_KINDS.includes(fields.kind)) {
     throw new BoardOpError("invalid");
   }
-  const measure =
-    fields.measure === undefined ? undefined : cleanText(fields.measure, MAX_SHORT_FIELD);
-  const baseline =
-    fields.baseline === undefined ? undefined : optionalText(fields.baseline, MAX_INDICATOR_VALUE);
-  const target =
-    fields.target === undefined ? undefined : optionalText(fields.target, MAX_INDICATOR_VALUE);
+  const measure = ifGiven(fields.measure, (v) => cleanText(v, MAX_SHORT_FIELD));
+  const baseline = ifGiven(fields.baseline, (v) => optionalText(v, MAX_INDICATOR_VALUE));
+  const target = ifGiven(fields.target, (v) => optionalText(v, MAX_INDICATOR_VALUE));
   const existing = action.get("indicators");
   const isNew = !(existing instanceof Y.Map && existing.get(indicatorId) instanceof Y.Map);
   if (isNew && (fields.kind === undefined || measure === undefined)) {
@@ -481,7 +472,7 @@ export function putMilestone(
   fields: { label?: string; date?: string | null },
 ): void {
   const action = entryOf(doc, BOARD_MAPS.actions, actionId, "unknown_action");
-  const label = fields.label === undefined ? undefined : cleanText(fields.label, 200);
+  const label = ifGiven(fields.label, (v) => cleanText(v, 200));
   const date = checkDay(fields.date);
   const timeline = action.get("timeline");
   const existing = timeline instanceof Y.Map ? timeline.get("milestones") : null;

@@ -6,6 +6,7 @@ import { byClusterOrder } from "../../../core/board-ops";
 import { CONTRIBUTOR_GROUPS, isContributorGroup } from "../../../core/domain";
 import type { MessageKey } from "../../../core/i18n";
 import { countVoices, UNKNOWN_GROUP } from "../../../core/traceability";
+import type { UnheardView } from "../../../server/services/objectives";
 
 /** The board's label of a card's group ("board.group.family"); no group and unknown ones apart. */
 export function groupLabelKey(group: string | null): MessageKey {
@@ -92,18 +93,10 @@ export function isConcealed(cardId: string, viewer: CardViewer): boolean {
   return viewer.privateWriting || viewer.hiddenCards.has(cardId);
 }
 
-/** A card of the tavolo-wide list of unheard cards (`services.objectives.unheard`). */
-export interface UnheardCard {
-  id: string;
-  meetingId: string;
-  text: string;
-  group: string | null;
-  authorLabel: string;
-  inPerson: boolean;
-  clusterId: string | null;
-  clusterLabel: string | null;
+/** A card of the tavolo-wide list of unheard cards (`services.objectives.unheard`), as served. */
+export type UnheardCard = Omit<UnheardView["cards"][number], "createdAt"> & {
   createdAt: string | Date;
-}
+};
 
 export interface UnheardMeeting<C extends UnheardCard = UnheardCard> {
   meeting: { id: string; title: string; startsAt: string | Date };
