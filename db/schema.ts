@@ -147,6 +147,8 @@ export interface BoardCardsTable {
   group_label: string | null;
   created_at: Timestamp;
   in_person: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Place in its cluster (core/board-ops byClusterOrder); null: by creation time. */
+  sort_order: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface BoardClustersTable {

@@ -13,6 +13,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("sort_order", "double precision")
     .execute();
 
+  // A card's place in its cluster, so traces list cards as the board shows them.
+  await db.schema.alterTable("board_cards").addColumn("sort_order", "double precision").execute();
+
   // The order of an objective's clusters is the order of its trace (clusters, then their cards).
   await db.schema
     .alterTable("board_objective_clusters")
@@ -68,6 +71,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     .dropColumn("sort_order")
     .execute();
   await db.schema.alterTable("board_objective_clusters").dropColumn("position").execute();
+  await db.schema.alterTable("board_cards").dropColumn("sort_order").execute();
   await db.schema
     .alterTable("board_objectives")
     .dropColumn("policy_area")

@@ -66,6 +66,7 @@ export async function projectBoard(
             group_label: c.group,
             created_at: c.createdAt,
             in_person: c.inPerson,
+            sort_order: c.order,
           })),
         )
         .execute(),

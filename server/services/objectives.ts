@@ -1,6 +1,7 @@
 // Objectives and actions of a meeting as the board projection holds them, each traced back to its
 // clusters, cards and voices by group; the tavolo's policy areas; and the cards no objective heard.
 import { sql } from "kysely";
+import { byClusterOrder } from "../../core/board-ops";
 import type { Db } from "../../db/create-db";
 import { byOrder, type BoardCard, type IndicatorKind } from "../../core/board";
 import type { Locale } from "../../core/domain";
@@ -190,13 +191,19 @@ export function createObjectives(db: Db, deps: { dotVotes: DotVotes; projector: 
         "c.cluster_id as clusterId",
         "k.label as clusterLabel",
         "c.created_at as createdAt",
+        "c.sort_order as order",
       ])
       .where("c.meeting_id", "in", meetingIds)
       .execute();
-    // readBoard's order (by id, in code units), whatever the database's collation.
+    // The board's order: by place in the cluster, then by creation time, then by id.
     return rows
       .filter((c) => !hidden.has(`${c.meetingId}/${c.id}`))
-      .sort((a, b) => byCode(a.id, b.id));
+      .sort((a, b) =>
+        byClusterOrder(
+          { id: a.id, order: a.order, createdAt: a.createdAt.getTime() },
+          { id: b.id, order: b.order, createdAt: b.createdAt.getTime() },
+        ),
+      );
   }
 
   /** Each projected objective's clusters, in the objective's order, by meeting. */
@@ -418,7 +425,8 @@ export function createObjectives(db: Db, deps: { dotVotes: DotVotes; projector: 
               place.get(a.meetingId)! - place.get(b.meetingId)! ||
               a.createdAt.getTime() - b.createdAt.getTime() ||
               byCode(a.id, b.id),
-          ),
+          )
+          .map(({ order: _order, ...card }) => card),
       };
     },
   };

@@ -128,8 +128,9 @@ describe(`objectives and actions over the API on ${testDbKind()}`, () => {
     card("card-4", "Orari dello sportello più lunghi", "Operatrice", "social_services");
     card("card-5", "Trasporti serali tra i comuni", "", null);
     card("card-6", "Più parchi giochi", "Luca", "family");
+    // In the cluster in an order that is not the ids': traces list cards as the board shows them.
     applyClusterSuggestions(doc, [
-      { id: "k-spazi", label: "Spazi per i ragazzi", cardIds: ["card-1", "card-2", "card-3"] },
+      { id: "k-spazi", label: "Spazi per i ragazzi", cardIds: ["card-3", "card-1", "card-2"] },
       { id: "k-orari", label: "Orari dei servizi", cardIds: ["card-4"] },
       { id: "k-trasporti", label: "Trasporti", cardIds: ["card-5"] },
     ]);
@@ -214,10 +215,10 @@ describe(`objectives and actions over the API on ${testDbKind()}`, () => {
             {
               id: "k-spazi",
               label: "Spazi per i ragazzi",
-              cardIds: ["card-1", "card-2", "card-3"],
+              cardIds: ["card-3", "card-1", "card-2"],
             },
           ],
-          cardIds: ["card-4", "card-1", "card-2", "card-3"],
+          cardIds: ["card-4", "card-3", "card-1", "card-2"],
           voices: { social_services: 1, family: 2, school: 1 },
           cardCount: 4,
           inPerson: 1,
@@ -315,7 +316,7 @@ describe(`objectives and actions over the API on ${testDbKind()}`, () => {
     expect(view.objectives[0]).toMatchObject({
       title: "Spazi aperti la sera",
       clusterIds: ["k-spazi", "k-trasporti"],
-      cardIds: ["card-1", "card-2", "card-3", "card-5"],
+      cardIds: ["card-3", "card-1", "card-2", "card-5"],
       voices: { family: 2, school: 1, unknown: 1 },
     });
     expect(view.unheardCardIds).toEqual(["card-4", "card-6"]);
