@@ -50,6 +50,8 @@ interface Operation {
 }
 
 const iso = (d: Date) => d.toISOString();
+/** The language of what a reply writes out (policy areas' labels): the caller's, else the default. */
+const replyLocale = (actor: Actor) => actor.locale ?? DEFAULT_LOCALE;
 
 function roundtableJson(r: Awaited<ReturnType<Services["roundtables"]["get"]>>) {
   return { ...r, createdAt: iso(r.createdAt) };
@@ -312,7 +314,7 @@ export const OPERATIONS: Operation[] = [
     status: 200,
     response: objectivesOutput,
     run: async ({ actor, services, params }) =>
-      services.objectives.list(actor, params.id!, actor.locale ?? DEFAULT_LOCALE),
+      services.objectives.list(actor, params.id!, replyLocale(actor)),
   },
   {
     method: "get",
@@ -322,7 +324,7 @@ export const OPERATIONS: Operation[] = [
     status: 200,
     response: policyAreasOutput,
     run: async ({ actor, services, params }) =>
-      services.objectives.policyAreas(actor, params.id!, actor.locale ?? DEFAULT_LOCALE),
+      services.objectives.policyAreas(actor, params.id!, replyLocale(actor)),
   },
   {
     method: "put",
@@ -334,12 +336,7 @@ export const OPERATIONS: Operation[] = [
     response: policyAreasOutput,
     run: async ({ actor, services, params, body }) => {
       const { areas } = parseInput(policyAreasInput, body);
-      return services.objectives.setPolicyAreas(
-        actor,
-        params.id!,
-        areas,
-        actor.locale ?? DEFAULT_LOCALE,
-      );
+      return services.objectives.setPolicyAreas(actor, params.id!, areas, replyLocale(actor));
     },
   },
   {

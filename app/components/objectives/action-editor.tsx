@@ -19,7 +19,8 @@ import {
 } from "../../../core/sensemaking";
 import { newBoardId } from "../../../core/board-ops";
 import { useI18n } from "../../i18n/use-i18n";
-import { AddForm, ConfirmDelete } from "./controls";
+import { FieldShell, OptionList } from "../ui/form";
+import { AddForm, ConfirmDelete, IdChecks, RemoveButton } from "./controls";
 import { timelineProblem } from "./field-values";
 import {
   AmountField,
@@ -138,18 +139,14 @@ function PlacesEditor({ action }: { action: BoardAction }) {
                 required
               />
               {editable && (
-                <button
-                  type="button"
-                  className="button button--secondary button--small"
-                  onClick={() => {
+                <RemoveButton
+                  what={t("objectives.place_n", { n: i + 1 })}
+                  onRemove={() => {
                     update({ places: places.filter((_, j) => j !== i) });
                     announce(t("objectives.announce.place_removed", { place }));
                     addInput.current?.focus();
                   }}
-                >
-                  {t("objectives.remove")}
-                  <span className="visually-hidden"> {t("objectives.place_n", { n: i + 1 })}</span>
-                </button>
+                />
               )}
             </li>
           ))}
@@ -200,22 +197,14 @@ function OrganizationsEditor({ action }: { action: BoardAction }) {
       <fieldset className="checks">
         <legend>{t("objectives.partners")}</legend>
         {editable && organizations.length > 0 ? (
-          organizations.map((organization) => (
-            <label key={organization.id} className="check">
-              <input
-                type="checkbox"
-                checked={partners.includes(organization.id)}
-                onChange={(event) => {
-                  const next = event.target.checked
-                    ? [...partners, organization.id]
-                    : partners.filter((id) => id !== organization.id);
-                  update({ partnerOrganizationIds: next });
-                  showPartners(next);
-                }}
-              />{" "}
-              {organization.name}
-            </label>
-          ))
+          <IdChecks
+            items={organizations.map((o) => ({ id: o.id, label: o.name }))}
+            chosen={partners}
+            onChange={(next) => {
+              update({ partnerOrganizationIds: next });
+              showPartners(next);
+            }}
+          />
         ) : partners.length === 0 ? (
           <p className="empty">{t("objectives.partners_none")}</p>
         ) : (
@@ -294,21 +283,14 @@ function IndicatorsEditor({ action }: { action: BoardAction }) {
               />
             </div>
             {editable && (
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                onClick={() => {
+              <RemoveButton
+                what={t("objectives.indicator_n", { n: i + 1 })}
+                onRemove={() => {
                   removeIndicator(doc, action.id, indicator.id);
                   announce(t("objectives.announce.indicator_removed"));
                   addInput.current?.focus();
                 }}
-              >
-                {t("objectives.remove")}
-                <span className="visually-hidden">
-                  {" "}
-                  {t("objectives.indicator_n", { n: i + 1 })}
-                </span>
-              </button>
+              />
             )}
           </fieldset>
         );
@@ -321,20 +303,15 @@ function IndicatorsEditor({ action }: { action: BoardAction }) {
           max={MAX_SHORT_FIELD}
           inputRef={addInput}
           extra={
-            <div className="field">
-              <label htmlFor={kindId}>{t("objectives.indicator_new_kind")}</label>
+            <FieldShell id={kindId} label={t("objectives.indicator_new_kind")}>
               <select
                 id={kindId}
                 value={newKind}
                 onChange={(event) => setNewKind(event.target.value as IndicatorKind)}
               >
-                {kinds.map((kind) => (
-                  <option key={kind.value} value={kind.value}>
-                    {kind.label}
-                  </option>
-                ))}
+                <OptionList options={kinds} />
               </select>
-            </div>
+            </FieldShell>
           }
           onAdd={(measure) => {
             putIndicator(doc, action.id, newBoardId(), { kind: newKind, measure });
@@ -466,18 +443,14 @@ function TimelineEditor({ action }: { action: BoardAction }) {
             max={MAX_MILESTONE_LABEL}
             inputRef={addInput}
             extra={
-              <div className="field">
-                <label htmlFor={newDateId}>
-                  {t("objectives.milestone_new_date")}
-                  <span className="field__optional"> ({t("common.optional")})</span>
-                </label>
+              <FieldShell id={newDateId} label={t("objectives.milestone_new_date")} optional>
                 <input
                   id={newDateId}
                   type="date"
                   value={newDate}
                   onChange={(event) => setNewDate(event.target.value)}
                 />
-              </div>
+              </FieldShell>
             }
             onAdd={(label) => {
               putMilestone(doc, action.id, newBoardId(), { label, date: newDate || null });
@@ -536,21 +509,14 @@ function MilestoneEditor(props: {
         />
       </div>
       {editable && (
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          onClick={() => {
+        <RemoveButton
+          what={t("objectives.milestone_n", { n: props.position })}
+          onRemove={() => {
             removeMilestone(doc, action.id, milestone.id);
             announce(t("objectives.announce.milestone_removed"));
             props.onRemoved();
           }}
-        >
-          {t("objectives.remove")}
-          <span className="visually-hidden">
-            {" "}
-            {t("objectives.milestone_n", { n: props.position })}
-          </span>
-        </button>
+        />
       )}
     </fieldset>
   );

@@ -1,5 +1,5 @@
-// Small controls of the objectives page: a delete that asks once more, a one-line "add" form, and
-// a card as the trace and the unheard lists show it.
+// Small controls of the objectives page: a delete that asks once more, a one-line "add" form, a
+// remove button, checkboxes choosing ids, and a card as the trace and the unheard lists show it.
 import {
   useEffect,
   useId,
@@ -11,7 +11,8 @@ import {
 } from "react";
 import type { BoardCard } from "../../../core/board";
 import { useI18n } from "../../i18n/use-i18n";
-import { ProblemText, problemOf, type Problem } from "./fields";
+import { Checkbox, fieldAria } from "../ui/form";
+import { ProblemShell, problemOf, type Problem } from "./fields";
 import { textProblem } from "./field-values";
 import { groupLabelKey, isConcealed, type CardViewer } from "./trace";
 
@@ -117,26 +118,63 @@ export function AddForm(props: {
       noValidate
     >
       {props.extra}
-      <div className={problem ? "field field--error" : "field"}>
-        <label htmlFor={id}>{props.label}</label>
+      <ProblemShell id={id} label={props.label} problem={problem}>
         <input
           id={id}
           ref={input}
           type="text"
           value={text}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${id}-error` : undefined}
+          {...fieldAria(id, { error: problem })}
           onChange={(event) => {
             setText(event.target.value);
             if (problem) setProblem(null);
           }}
         />
-        <ProblemText id={`${id}-error`} problem={problem} />
-      </div>
+      </ProblemShell>
       <button type="submit" className="button button--secondary button--small">
         {props.submit}
       </button>
     </form>
+  );
+}
+
+/** A small button that removes one of a list; screen readers hear which ("Rimuovi Luogo 2"). */
+export function RemoveButton(props: { what: string; onRemove: () => void }) {
+  const { t } = useI18n();
+  return (
+    <button
+      type="button"
+      className="button button--secondary button--small"
+      onClick={props.onRemove}
+    >
+      {t("objectives.remove")}
+      <span className="visually-hidden"> {props.what}</span>
+    </button>
+  );
+}
+
+/** A checkbox for each of a list (clusters, organisations): which of their ids are chosen. */
+export function IdChecks(props: {
+  items: readonly { id: string; label: string }[];
+  chosen: readonly string[];
+  onChange: (chosen: string[]) => void;
+}) {
+  const { chosen } = props;
+  return (
+    <>
+      {props.items.map((item) => (
+        <Checkbox
+          key={item.id}
+          className="check"
+          checked={chosen.includes(item.id)}
+          onChange={(on) =>
+            props.onChange(on ? [...chosen, item.id] : chosen.filter((id) => id !== item.id))
+          }
+        >
+          {item.label}
+        </Checkbox>
+      ))}
+    </>
   );
 }
 

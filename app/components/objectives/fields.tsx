@@ -10,10 +10,13 @@ import {
   useRef,
   useState,
   type ChangeEvent,
+  type ComponentProps,
   type ReactNode,
 } from "react";
 import { BoardOpError } from "../../../core/board-ops";
+import type { PolicyArea } from "../../../core/policy-areas";
 import { useI18n } from "../../i18n/use-i18n";
+import { FieldShell, OptionList, fieldAria } from "../ui/form";
 import { amountForInput, parseAmount, textProblem, type FieldProblem } from "./field-values";
 import { mapIndex, rebaseDraft, storedForm } from "./text-merge";
 
@@ -40,49 +43,32 @@ export function problemOf(error: unknown, max?: number): Problem {
   }
 }
 
-export function ProblemText({ id, problem }: { id: string; problem: Problem | null }) {
+/** What a problem says to the reader, in their language. */
+export function useProblemText() {
   const { t, formatNumber } = useI18n();
-  if (!problem) return null;
-  return (
-    <p className="field__error" id={id}>
-      {problem.kind === "too_long"
+  return (problem: Problem | null): string | undefined =>
+    problem
+      ? problem.kind === "too_long"
         ? t("objectives.problem.too_long", { max: formatNumber(problem.max ?? 0) })
-        : t(`objectives.problem.${problem.kind}`)}
-    </p>
-  );
+        : t(`objectives.problem.${problem.kind}`)
+      : undefined;
 }
 
-function describedBy(...ids: (string | false | null | undefined)[]): string | undefined {
-  const list = ids.filter(Boolean);
-  return list.length > 0 ? list.join(" ") : undefined;
+/** The house field shell (components/ui/form.tsx) with a Problem for its error. */
+export function ProblemShell({
+  problem,
+  ...shell
+}: Omit<ComponentProps<typeof FieldShell>, "error"> & { problem: Problem | null }) {
+  const say = useProblemText();
+  return <FieldShell {...shell} error={say(problem)} />;
 }
 
-interface ShellProps {
-  id: string;
-  label: ReactNode;
-  hint?: string;
-  problem: Problem | null;
-  optional?: boolean;
-  className?: string;
-  children: ReactNode;
-}
-
-function FieldShell({ id, label, hint, problem, optional, className, children }: ShellProps) {
-  const { t } = useI18n();
+/** A field one may only read: the value as text. */
+function ReadOnlyField(props: { id: string; label: ReactNode; text: string }) {
   return (
-    <div className={["field", problem ? "field--error" : "", className ?? ""].join(" ").trim()}>
-      <label htmlFor={id}>
-        {label}
-        {optional && <span className="field__optional"> ({t("common.optional")})</span>}
-      </label>
-      {hint && (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {children}
-      <ProblemText id={`${id}-error`} problem={problem} />
-    </div>
+    <FieldShell id={props.id} label={props.label}>
+      <input id={props.id} type="text" readOnly value={props.text} />
+    </FieldShell>
   );
 }
 
@@ -217,8 +203,7 @@ export function CollabTextField(props: TextFieldProps) {
     ref: control,
     value: draft ?? props.value,
     readOnly: !props.editable,
-    "aria-invalid": problem ? true : undefined,
-    "aria-describedby": describedBy(hint && `${id}-hint`, problem && `${id}-error`),
+    ...fieldAria(id, { hint, error: problem }),
     onChange,
     onFocus: () => {
       focused.current = true;
@@ -236,7 +221,7 @@ export function CollabTextField(props: TextFieldProps) {
     },
   };
   return (
-    <FieldShell
+    <ProblemShell
       id={id}
       label={props.label}
       hint={hint}
@@ -245,7 +230,7 @@ export function CollabTextField(props: TextFieldProps) {
       className={props.className}
     >
       {props.multiline ? <textarea rows={3} {...common} /> : <input type="text" {...common} />}
-    </FieldShell>
+    </ProblemShell>
   );
 }
 
@@ -301,26 +286,22 @@ export function AmountField(props: AmountFieldProps) {
 
   if (!props.editable) {
     return (
-      <FieldShell id={id} label={props.label} problem={null}>
-        <input
-          id={id}
-          type="text"
-          readOnly
-          value={props.value === null ? t("objectives.none") : props.format(props.value)}
-        />
-      </FieldShell>
+      <ReadOnlyField
+        id={id}
+        label={props.label}
+        text={props.value === null ? t("objectives.none") : props.format(props.value)}
+      />
     );
   }
   return (
-    <FieldShell id={id} label={props.label} problem={problem} optional>
+    <ProblemShell id={id} label={props.label} problem={problem} optional>
       <input
         id={id}
         type="text"
         inputMode="decimal"
         autoComplete="off"
         value={draft ?? amountForInput(props.value, locale)}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={describedBy(problem && `${id}-error`)}
+        {...fieldAria(id, { error: problem })}
         onFocus={() => {
           if (latest.current.draft === null) setDraft(amountForInput(props.value, locale));
         }}
@@ -336,7 +317,7 @@ export function AmountField(props: AmountFieldProps) {
           }
         }}
       />
-    </FieldShell>
+    </ProblemShell>
   );
 }
 
@@ -361,27 +342,23 @@ export function DayField(props: DayFieldProps) {
   const id = useId();
   if (!props.editable) {
     return (
-      <FieldShell id={id} label={props.label} problem={null}>
-        <input
-          id={id}
-          type="text"
-          readOnly
-          value={props.value ? formatDay(props.value) : t("objectives.none")}
-        />
-      </FieldShell>
+      <ReadOnlyField
+        id={id}
+        label={props.label}
+        text={props.value ? formatDay(props.value) : t("objectives.none")}
+      />
     );
   }
   return (
-    <FieldShell id={id} label={props.label} problem={props.problem} optional>
+    <ProblemShell id={id} label={props.label} problem={props.problem} optional>
       <input
         id={id}
         type="date"
         value={props.value}
-        aria-invalid={props.problem ? true : undefined}
-        aria-describedby={describedBy(props.problem && `${id}-error`)}
+        {...fieldAria(id, { error: props.problem })}
         onChange={(event) => props.onChange(event.target.value)}
       />
-    </FieldShell>
+    </ProblemShell>
   );
 }
 
@@ -415,6 +392,14 @@ export interface ChoiceFieldProps {
   optional?: boolean;
 }
 
+/** A tavolo's policy areas as the options of a select ("A · Politiche abitative"), after "none". */
+export function policyAreaOptions(areas: readonly PolicyArea[], none: string) {
+  return [
+    { value: "", label: none },
+    ...areas.map((area) => ({ value: area.key, label: `${area.key} · ${area.label}` })),
+  ];
+}
+
 /** A choice among a few (a policy area, an organisation, a kind of indicator), saved at once. */
 export function ChoiceField(props: ChoiceFieldProps) {
   const { t } = useI18n();
@@ -424,18 +409,15 @@ export function ChoiceField(props: ChoiceFieldProps) {
   const selected = props.options.find((o) => o.value === value);
   if (!props.editable) {
     return (
-      <FieldShell id={id} label={props.label} problem={null}>
-        <input id={id} type="text" readOnly value={selected?.label ?? t("objectives.none")} />
-      </FieldShell>
+      <ReadOnlyField id={id} label={props.label} text={selected?.label ?? t("objectives.none")} />
     );
   }
   return (
-    <FieldShell id={id} label={props.label} problem={problem} optional={props.optional}>
+    <ProblemShell id={id} label={props.label} problem={problem} optional={props.optional}>
       <select
         id={id}
         value={value}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={describedBy(problem && `${id}-error`)}
+        {...fieldAria(id, { error: problem })}
         onChange={(event) => {
           try {
             props.save(event.target.value);
@@ -446,12 +428,8 @@ export function ChoiceField(props: ChoiceFieldProps) {
           }
         }}
       >
-        {props.options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <OptionList options={props.options} />
       </select>
-    </FieldShell>
+    </ProblemShell>
   );
 }

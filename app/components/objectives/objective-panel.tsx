@@ -13,8 +13,8 @@ import {
 import type { ObjectiveTrace } from "../../../core/traceability";
 import { useI18n } from "../../i18n/use-i18n";
 import { ActionEditor } from "./action-editor";
-import { AddForm, ConfirmDelete } from "./controls";
-import { ChoiceField, CollabTextField, useEcho } from "./fields";
+import { AddForm, ConfirmDelete, IdChecks } from "./controls";
+import { ChoiceField, CollabTextField, policyAreaOptions, useEcho } from "./fields";
 import { useObjectives } from "./objectives-context";
 import { TraceView } from "./trace-view";
 import { readText } from "./use-objectives-board";
@@ -40,10 +40,7 @@ export function ObjectivePanel(props: {
   const read = (key: string) => () => readText(doc, ["objectives", objective.id, key]);
   const actions = board.actions.filter((a) => a.objectiveId === objective.id);
 
-  const areaOptions = [
-    { value: "", label: t("objectives.policy_area_none") },
-    ...policyAreas.map((area) => ({ value: area.key, label: `${area.key} · ${area.label}` })),
-  ];
+  const areaOptions = policyAreaOptions(policyAreas, t("objectives.policy_area_none"));
   if (objective.policyArea && !policyAreas.some((a) => a.key === objective.policyArea)) {
     areaOptions.push({
       value: objective.policyArea,
@@ -160,22 +157,14 @@ function ClusterLinks({ objective }: { objective: BoardObjective }) {
       {clusters.length === 0 ? (
         <p className="empty">{t("objectives.clusters_none")}</p>
       ) : editable ? (
-        clusters.map((cluster) => (
-          <label key={cluster.id} className="check">
-            <input
-              type="checkbox"
-              checked={linked.includes(cluster.id)}
-              onChange={(event) => {
-                const next = event.target.checked
-                  ? [...linked, cluster.id]
-                  : linked.filter((id) => id !== cluster.id);
-                updateObjective(doc, objective.id, { clusterIds: next });
-                showLinked(next);
-              }}
-            />{" "}
-            {labelOf(cluster.label, cluster.id)}
-          </label>
-        ))
+        <IdChecks
+          items={clusters.map((c) => ({ id: c.id, label: labelOf(c.label, c.id) }))}
+          chosen={linked}
+          onChange={(next) => {
+            updateObjective(doc, objective.id, { clusterIds: next });
+            showLinked(next);
+          }}
+        />
       ) : linked.length === 0 ? (
         <p className="empty">{t("objectives.clusters_unlinked")}</p>
       ) : (

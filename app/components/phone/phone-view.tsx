@@ -12,6 +12,7 @@ import { LiveBar } from "../live/live-bar";
 import { SpotlightView } from "../live/spotlight-view";
 import { useBoardRecords } from "../live/use-board-records";
 import { loadMyCards, saveMyCards, type GuestProfile } from "./guest-storage";
+import { SubmitOrCancel } from "../ui/form";
 
 export const MAX_CARD_CHARS = 500;
 
@@ -157,18 +158,7 @@ function MyCard({
             value={draft}
             onChange={(event) => setDraft(event.target.value)}
           />
-          <div className="actions">
-            <button type="submit" className="button button--small">
-              {t("common.save")}
-            </button>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              onClick={() => setDraft(null)}
-            >
-              {t("common.cancel")}
-            </button>
-          </div>
+          <SubmitOrCancel submit={t("common.save")} onCancel={() => setDraft(null)} />
         </form>
       </li>
     );

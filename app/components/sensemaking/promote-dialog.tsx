@@ -4,6 +4,8 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { PolicyArea } from "../../../core/policy-areas";
 import { MAX_DESCRIPTION, MAX_TITLE } from "../../../core/sensemaking";
 import { useI18n } from "../../i18n/use-i18n";
+import { policyAreaOptions } from "../objectives/fields";
+import { FieldShell, OptionList, fieldAria } from "../ui/form";
 
 export interface PromoteInput {
   title: string;
@@ -48,7 +50,6 @@ export function PromoteDialog({ clusters, policyAreas, onCreate, onClose }: Prop
   return (
     <dialog
       ref={dialog}
-      className="board-dialog"
       aria-labelledby={`${id}-heading`}
       aria-describedby={`${id}-lead`}
       onClose={onClose}
@@ -72,31 +73,20 @@ export function PromoteDialog({ clusters, policyAreas, onCreate, onClose }: Prop
             labels: clusters.map((c) => t("board.quote", { text: c.label })).join(", "),
           })}
         </p>
-        <div className={error ? "field field--error" : "field"}>
-          <label htmlFor={`${id}-title`}>{t("board.promote.name")}</label>
+        <FieldShell id={`${id}-title`} label={t("board.promote.name")} error={error ?? undefined}>
           <input
             id={`${id}-title`}
             value={title}
             maxLength={MAX_TITLE}
             required
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-error` : undefined}
+            {...fieldAria(`${id}-title`, { error })}
             onChange={(event) => {
               setTitle(event.target.value);
               setError(null);
             }}
           />
-          {error && (
-            <p id={`${id}-error`} className="field__error">
-              {error}
-            </p>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-description`}>
-            {t("board.promote.description")}
-            <span className="field__optional"> ({t("common.optional")})</span>
-          </label>
+        </FieldShell>
+        <FieldShell id={`${id}-description`} label={t("board.promote.description")} optional>
           <textarea
             id={`${id}-description`}
             rows={3}
@@ -104,22 +94,18 @@ export function PromoteDialog({ clusters, policyAreas, onCreate, onClose }: Prop
             maxLength={MAX_DESCRIPTION}
             onChange={(event) => setDescription(event.target.value)}
           />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-area`}>{t("board.promote.policy_area")}</label>
+        </FieldShell>
+        <FieldShell id={`${id}-area`} label={t("board.promote.policy_area")}>
           <select
             id={`${id}-area`}
             value={policyArea}
             onChange={(event) => setPolicyArea(event.target.value)}
           >
-            <option value="">{t("board.promote.policy_area_none")}</option>
-            {policyAreas.map((area) => (
-              <option key={area.key} value={area.key}>
-                {area.key} · {area.label}
-              </option>
-            ))}
+            <OptionList
+              options={policyAreaOptions(policyAreas, t("board.promote.policy_area_none"))}
+            />
           </select>
-        </div>
+        </FieldShell>
         <div className="actions">
           <button type="submit" className="button">
             {t("board.promote.submit")}

@@ -1,11 +1,12 @@
 // "Suggerisci raggruppamenti": suggested clusters beside the board, computed in a Web Worker, for
 // the facilitator to rename, split, merge, accept in part or not at all, then apply as one change.
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { MAX_CLUSTER_LABEL, newBoardId } from "../../../core/board-ops";
 import type { AcceptedCluster } from "../../../core/sensemaking";
 import { useClustering } from "../../collab/use-clustering";
 import { useI18n } from "../../i18n/use-i18n";
 import { excerpt } from "../board/card-text";
+import { Checkbox, SubmitOrCancel, fieldAria } from "../ui/form";
 import {
   acceptedClusters,
   duplicateHints,
@@ -49,6 +50,24 @@ const MAX_HINTS = 12;
 function focusSoon(id: string) {
   // After React has drawn what the edit changed.
   setTimeout(() => document.getElementById(id)?.focus(), 0);
+}
+
+/** Escape leaves a form of a suggestion, not the whole panel. */
+function cancelOnEscape(onCancel: () => void) {
+  return (event: KeyboardEvent) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    event.stopPropagation();
+    onCancel();
+  };
+}
+
+/** The chosen ids with `id` ticked or unticked. */
+function withChoice(chosen: ReadonlySet<string>, id: string, on: boolean): Set<string> {
+  const next = new Set(chosen);
+  if (on) next.add(id);
+  else next.delete(id);
+  return next;
 }
 
 export function SuggestionsPanel({ id, cards, onApply, onClose, announce }: Props) {
@@ -143,6 +162,11 @@ export function SuggestionsPanel({ id, cards, onApply, onClose, announce }: Prop
     focusSoon(suggestionHeading(target.id));
   };
 
+  const acceptAll = (accepted: boolean) => {
+    setSuggestions(setAllAccepted(list, accepted));
+    announce(t(accepted ? "board.suggest.all_accepted" : "board.suggest.none_accepted_now"));
+  };
+
   const apply = () => {
     const accepted = acceptedClusters(list);
     if (accepted.length === 0) {
@@ -195,14 +219,13 @@ export function SuggestionsPanel({ id, cards, onApply, onClose, announce }: Prop
           </label>
         ))}
       </fieldset>
-      <label className="board-suggestions__check">
-        <input
-          type="checkbox"
-          checked={includeClustered}
-          onChange={(event) => setIncludeClustered(event.target.checked)}
-        />{" "}
+      <Checkbox
+        className="board-suggestions__check"
+        checked={includeClustered}
+        onChange={setIncludeClustered}
+      >
         {t("board.suggest.include_clustered")}
-      </label>
+      </Checkbox>
       <p className="field__hint">
         {t("board.suggest.input_count", { count: formatNumber(candidateCount) })}{" "}
         <button
@@ -261,20 +284,14 @@ export function SuggestionsPanel({ id, cards, onApply, onClose, announce }: Prop
             <button
               type="button"
               className="button button--secondary button--small"
-              onClick={() => {
-                setSuggestions(setAllAccepted(list, true));
-                announce(t("board.suggest.all_accepted"));
-              }}
+              onClick={() => acceptAll(true)}
             >
               {t("board.suggest.accept_all")}
             </button>
             <button
               type="button"
               className="button button--secondary button--small"
-              onClick={() => {
-                setSuggestions(setAllAccepted(list, false));
-                announce(t("board.suggest.none_accepted_now"));
-              }}
+              onClick={() => acceptAll(false)}
             >
               {t("board.suggest.accept_none")}
             </button>
@@ -306,12 +323,7 @@ export function SuggestionsPanel({ id, cards, onApply, onClose, announce }: Prop
                 onAccepted={(accepted) =>
                   setSuggestions(setAccepted(list, suggestion.id, accepted))
                 }
-                onSelected={(on) => {
-                  const next = new Set(selected);
-                  if (on) next.add(suggestion.id);
-                  else next.delete(suggestion.id);
-                  setSelected(next);
-                }}
+                onSelected={(on) => setSelected(withChoice(selected, suggestion.id, on))}
                 onRename={() => {
                   setSplitting(null);
                   setRenaming(suggestion.id);
@@ -393,24 +405,14 @@ function SuggestionItem(props: ItemProps) {
         <span className="board-suggestion__count">({t("board.cluster_cards", { count })})</span>
       </h3>
       <div className="board-suggestion__choices">
-        <label>
-          <input
-            type="checkbox"
-            checked={suggestion.accepted}
-            onChange={(event) => props.onAccepted(event.target.checked)}
-          />{" "}
+        <Checkbox checked={suggestion.accepted} onChange={props.onAccepted}>
           {t("board.suggest.accept")}
           <span className="visually-hidden"> {quoted}</span>
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={props.selected}
-            onChange={(event) => props.onSelected(event.target.checked)}
-          />{" "}
+        </Checkbox>
+        <Checkbox checked={props.selected} onChange={props.onSelected}>
           {t("board.suggest.select")}
           <span className="visually-hidden"> {quoted}</span>
-        </label>
+        </Checkbox>
       </div>
       {props.splitting ? (
         <SplitForm
@@ -507,13 +509,7 @@ function RenameForm({
         }
         onDone(value);
       }}
-      onKeyDown={(event) => {
-        if (event.key !== "Escape") return;
-        // Escape leaves the form, not the whole panel.
-        event.preventDefault();
-        event.stopPropagation();
-        onDone(null);
-      }}
+      onKeyDown={cancelOnEscape(() => onDone(null))}
     >
       <label htmlFor={inputId}>{label}</label>
       <input
@@ -521,8 +517,7 @@ function RenameForm({
         id={inputId}
         value={value}
         maxLength={MAX_CLUSTER_LABEL}
-        aria-invalid={error || undefined}
-        aria-describedby={error ? `${inputId}-error` : undefined}
+        {...fieldAria(inputId, { error })}
         onChange={(event) => {
           setValue(event.target.value);
           setError(false);
@@ -533,18 +528,11 @@ function RenameForm({
           {t("board.suggest.name_required")}
         </p>
       )}
-      <div className="board-suggestion__actions">
-        <button type="submit" className="button button--small">
-          {t("common.save")}
-        </button>
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          onClick={() => onDone(null)}
-        >
-          {t("common.cancel")}
-        </button>
-      </div>
+      <SubmitOrCancel
+        className="board-suggestion__actions"
+        submit={t("common.save")}
+        onCancel={() => onDone(null)}
+      />
     </form>
   );
 }
@@ -585,12 +573,7 @@ function SplitForm({
         }
         onDone({ cardIds: suggestion.cardIds.filter((c) => chosen.has(c)), label });
       }}
-      onKeyDown={(event) => {
-        if (event.key !== "Escape") return;
-        event.preventDefault();
-        event.stopPropagation();
-        onDone(null);
-      }}
+      onKeyDown={cancelOnEscape(() => onDone(null))}
     >
       <fieldset
         ref={ref}
@@ -599,20 +582,16 @@ function SplitForm({
       >
         <legend>{t("board.suggest.split_legend", { label: suggestion.label })}</legend>
         {suggestion.cardIds.map((cardId) => (
-          <label key={cardId}>
-            <input
-              type="checkbox"
-              checked={chosen.has(cardId)}
-              onChange={(event) => {
-                const next = new Set(chosen);
-                if (event.target.checked) next.add(cardId);
-                else next.delete(cardId);
-                setChosen(next);
-                setError(false);
-              }}
-            />{" "}
+          <Checkbox
+            key={cardId}
+            checked={chosen.has(cardId)}
+            onChange={(on) => {
+              setChosen(withChoice(chosen, cardId, on));
+              setError(false);
+            }}
+          >
             {textOf.get(cardId) ?? ""}
-          </label>
+          </Checkbox>
         ))}
       </fieldset>
       {error && (
@@ -627,18 +606,11 @@ function SplitForm({
         maxLength={MAX_CLUSTER_LABEL}
         onChange={(event) => setLabel(event.target.value)}
       />
-      <div className="board-suggestion__actions">
-        <button type="submit" className="button button--small">
-          {t("board.suggest.split_submit")}
-        </button>
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          onClick={() => onDone(null)}
-        >
-          {t("common.cancel")}
-        </button>
-      </div>
+      <SubmitOrCancel
+        className="board-suggestion__actions"
+        submit={t("board.suggest.split_submit")}
+        onCancel={() => onDone(null)}
+      />
     </form>
   );
 }

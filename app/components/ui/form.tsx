@@ -31,20 +31,34 @@ function describedBy(id: string, hint: boolean, error: boolean) {
   return ids.length ? ids.join(" ") : undefined;
 }
 
-function FieldShell(props: {
+/** The aria attributes that tie a field's control to the hint and error its FieldShell shows. */
+export function fieldAria(id: string, { hint, error }: { hint?: unknown; error?: unknown }) {
+  return {
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy(id, Boolean(hint), Boolean(error)),
+  } as const;
+}
+
+/** A field's label (marked when optional), hint and error around its control, whose id is `id`. */
+export function FieldShell(props: {
   id: string;
-  label: string;
+  label: ReactNode;
   hint?: string;
   error?: string;
-  required?: boolean;
+  optional?: boolean;
+  className?: string;
   children: ReactNode;
 }) {
   const { t } = useI18n();
   return (
-    <div className={props.error ? "field field--error" : "field"}>
+    <div
+      className={["field", props.error && "field--error", props.className]
+        .filter(Boolean)
+        .join(" ")}
+    >
       <label htmlFor={props.id}>
         {props.label}
-        {!props.required && <span className="field__optional"> ({t("common.optional")})</span>}
+        {props.optional && <span className="field__optional"> ({t("common.optional")})</span>}
       </label>
       {props.hint && (
         <p className="field__hint" id={`${props.id}-hint`}>
@@ -61,6 +75,61 @@ function FieldShell(props: {
   );
 }
 
+/** The options of a select, each with its label. */
+export function OptionList({ options }: { options: readonly { value: string; label: string }[] }) {
+  return (
+    <>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** A checkbox inside its label. */
+export function Checkbox(props: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <label className={props.className}>
+      <input
+        type="checkbox"
+        checked={props.checked}
+        onChange={(event) => props.onChange(event.target.checked)}
+      />{" "}
+      {props.children}
+    </label>
+  );
+}
+
+/** A small form's submit button with "Annulla" beside it. */
+export function SubmitOrCancel(props: {
+  submit: string;
+  onCancel: () => void;
+  className?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className={props.className ?? "actions"}>
+      <button type="submit" className="button button--small">
+        {props.submit}
+      </button>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        onClick={props.onCancel}
+      >
+        {t("common.cancel")}
+      </button>
+    </div>
+  );
+}
+
 export function Field(props: FieldProps) {
   const { tKey } = useI18n();
   const id = `${props.idPrefix ?? "f"}-${props.name}`;
@@ -73,7 +142,7 @@ export function Field(props: FieldProps) {
       label={props.label}
       hint={props.hint}
       error={error}
-      required={props.required}
+      optional={!props.required}
     >
       <input
         id={id}
@@ -83,8 +152,7 @@ export function Field(props: FieldProps) {
         autoComplete={props.autoComplete}
         defaultValue={value}
         maxLength={props.maxLength}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
+        {...fieldAria(id, { hint: props.hint, error })}
       />
     </FieldShell>
   );
@@ -101,7 +169,7 @@ export function TextAreaField(props: FieldProps & { rows?: number }) {
       label={props.label}
       hint={props.hint}
       error={error}
-      required={props.required}
+      optional={!props.required}
     >
       <textarea
         id={id}
@@ -110,8 +178,7 @@ export function TextAreaField(props: FieldProps & { rows?: number }) {
         required={props.required}
         defaultValue={props.failure?.values?.[props.name] ?? props.defaultValue}
         maxLength={props.maxLength}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
+        {...fieldAria(id, { hint: props.hint, error })}
       />
     </FieldShell>
   );
@@ -128,21 +195,16 @@ export function SelectField(props: FieldProps & { options: { value: string; labe
       label={props.label}
       hint={props.hint}
       error={error}
-      required={props.required}
+      optional={!props.required}
     >
       <select
         id={id}
         name={props.name}
         required={props.required}
         defaultValue={props.failure?.values?.[props.name] ?? props.defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
+        {...fieldAria(id, { hint: props.hint, error })}
       >
-        {props.options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <OptionList options={props.options} />
       </select>
     </FieldShell>
   );
