@@ -1,4 +1,4 @@
-import type { Locator, Page } from "playwright-core";
+import type { Locator } from "playwright-core";
 import { expect, it } from "vitest";
 import { addCard, createCluster } from "../../core/board-ops";
 import { boardDocName } from "../../core/domain";
@@ -10,7 +10,8 @@ import {
   serverAndBrowser,
   waitForHydration,
 } from "../support/browser";
-import { expectPage, logIn, PASSWORD, uniqueEmail } from "../support/flows";
+import { expectPage, PASSWORD, signIn, uniqueEmail } from "../support/flows";
+import { objectiveSection, openObjectives } from "../support/sensemaking";
 import { connectClient, until, wsUrl } from "../support/yjs";
 import type { Actor } from "../../server/services";
 
@@ -98,21 +99,6 @@ async function seedBoard(app: TestApp, chairEmail: string, chairActor: Actor, me
   return client;
 }
 
-async function signIn(page: Page, email: string) {
-  await logIn(page, email);
-  await expectPage(page, "I tuoi tavoli");
-}
-
-async function openObjectives(page: Page, meetingId: string) {
-  await page.goto(`/meetings/${meetingId}/objectives`);
-  await expectPage(page, `Obiettivi e azioni: ${MEETING}`);
-  await waitForHydration(page);
-  await page.locator('.objectives[data-ready="true"]').waitFor();
-}
-
-const objective = (page: Page, n: number, title: string) =>
-  page.getByRole("region", { name: `Obiettivo ${n}: ${title}` });
-
 async function valueOf(field: Locator): Promise<string> {
   return field.inputValue();
 }
@@ -145,9 +131,9 @@ describeInBrowser("the objectives of a meeting", () => {
       await expectPage(chairPage, `Obiettivi e azioni: ${MEETING}`);
       await waitForHydration(chairPage);
       await chairPage.locator('.objectives[data-ready="true"]').waitFor();
-      const first = objective(chairPage, 1, OBJECTIVE_1);
+      const first = objectiveSection(chairPage, 1, OBJECTIVE_1);
       await first.waitFor();
-      await objective(chairPage, 2, OBJECTIVE_2).waitFor();
+      await objectiveSection(chairPage, 2, OBJECTIVE_2).waitFor();
 
       // The trace: voices by group, then the clusters and their cards once expanded.
       await first.getByText("Voci: 3 · raggruppamenti: 1").waitFor();
@@ -179,7 +165,7 @@ describeInBrowser("the objectives of a meeting", () => {
 
       // Closing the vote brings the priorities in.
       await env.app.services.live.run(chair.actor, meeting.id, { type: "motion.close" });
-      await objective(chairPage, 2, OBJECTIVE_2)
+      await objectiveSection(chairPage, 2, OBJECTIVE_2)
         .getByText("Priorità: 3 punti, posizione 1")
         .waitFor();
       await first.getByText("Priorità: 1 punto, posizione 2").waitFor();
@@ -187,8 +173,8 @@ describeInBrowser("the objectives of a meeting", () => {
       // A member opens the same page in another browser.
       const memberPage = await env.browser.newPage();
       await signIn(memberPage, member.email);
-      await openObjectives(memberPage, meeting.id);
-      const memberFirst = objective(memberPage, 1, OBJECTIVE_1);
+      await openObjectives(memberPage, meeting);
+      const memberFirst = objectiveSection(memberPage, 1, OBJECTIVE_1);
 
       // The facilitator adds an action by keyboard, and the member sees it at once.
       await first
@@ -306,11 +292,11 @@ describeInBrowser("the objectives of a meeting", () => {
       // An observer reads everything and may change nothing.
       const observerPage = await env.browser.newPage();
       await signIn(observerPage, observer.email);
-      await openObjectives(observerPage, meeting.id);
+      await openObjectives(observerPage, meeting);
       await observerPage
         .getByText("Il tuo ruolo permette solo di leggere obiettivi e azioni.")
         .waitFor();
-      const observed = objective(observerPage, 1, OBJECTIVE_1);
+      const observed = objectiveSection(observerPage, 1, OBJECTIVE_1);
       expect(
         await observed.getByLabel("Titolo dell'obiettivo").getAttribute("readonly"),
       ).not.toBeNull();

@@ -3,14 +3,9 @@ import { expect, it } from "vitest";
 import { addCard } from "../../core/board-ops";
 import { boardDocName } from "../../core/domain";
 import type { TestApp } from "../support/app";
-import {
-  describeInBrowser,
-  expectAccessible,
-  serverAndBrowser,
-  tabTo,
-  waitForHydration,
-} from "../support/browser";
-import { expectPage, logIn, PASSWORD, uniqueEmail } from "../support/flows";
+import { describeInBrowser, expectAccessible, serverAndBrowser, tabTo } from "../support/browser";
+import { PASSWORD, uniqueEmail } from "../support/flows";
+import { clusterFrame, openBoard, readSuggestion } from "../support/sensemaking";
 import { connectClient, wsUrl } from "../support/yjs";
 
 const MEETING = "Ascolto del quartiere";
@@ -82,35 +77,9 @@ async function tavoloWithCards(app: TestApp) {
   return { meeting, facilitatorEmail, memberEmail };
 }
 
-async function openBoard(page: Page, email: string, meetingId: string) {
-  await logIn(page, email);
-  await expectPage(page, "I tuoi tavoli");
-  await page.goto(`/meetings/${meetingId}/board`);
-  await expectPage(page, `Lavagna: ${MEETING}`);
-  await waitForHydration(page);
-  await page.locator('[data-testid="board"][data-ready="true"]').waitFor();
-}
-
-/** A cluster on the canvas: its frame's header. */
-const frame = (page: Page, label: string, count: number) =>
-  page.getByRole("button", { name: `Raggruppamento «${label}», schede: ${count}`, exact: true });
-
 /** A cluster in the list view: its section (the list shows every cluster, near or far). */
 const listed = (page: Page, label: string, count: number) =>
   page.getByRole("region", { name: `${label} (schede: ${count})`, exact: true });
-
-/** A suggestion's name and cards, as the panel shows them. */
-async function readSuggestion(page: Page, index: number) {
-  return page
-    .locator("li.board-suggestion")
-    .nth(index)
-    .evaluate((item) => ({
-      label: item.querySelector("h3")!.firstChild!.textContent!.trim(),
-      cards: [...item.querySelectorAll(".board-suggestion__cards > li")].map((li) =>
-        li.firstChild!.textContent!.trim(),
-      ),
-    }));
-}
 
 /** What a card's menu says about where the card went (in the list view, which shows every card). */
 async function menuNote(page: Page, cardText: string) {
@@ -138,9 +107,9 @@ describeInBrowser("sensemaking on the board", () => {
   it("lets a facilitator cluster loose cards from suggestions, undo it at once, and promote a cluster", async () => {
     const { meeting, facilitatorEmail, memberEmail } = await tavoloWithCards(env.app);
     const chair = await env.browser.newPage();
-    await openBoard(chair, facilitatorEmail, meeting.id);
+    await openBoard(chair, facilitatorEmail, meeting);
     const guest = await env.browser.newPage();
-    await openBoard(guest, memberEmail, meeting.id);
+    await openBoard(guest, memberEmail, meeting);
     // Only who runs the meeting is offered suggestions; everyone has the way to the objectives.
     expect(await guest.getByRole("button", { name: "Suggerisci raggruppamenti" }).count()).toBe(0);
     await guest.getByRole("link", { name: "Obiettivi e azioni" }).waitFor();
@@ -252,16 +221,16 @@ describeInBrowser("sensemaking on the board", () => {
     expect((await readSuggestion(chair, 0)).label).toBe(declined.label);
     // The clusters, and the loose cards' section.
     expect(await guestClusters.count()).toBe(total - 2 + 1);
-    await frame(chair, merged.label, merged.cards.length).waitFor();
+    await clusterFrame(chair, merged.label, merged.cards.length).waitFor();
 
     // One Ctrl+Z undoes the whole application, for everyone.
     await chair.keyboard.press("Control+z");
-    await frame(chair, youth.label, youth.cards.length).waitFor({ state: "detached" });
+    await clusterFrame(chair, youth.label, youth.cards.length).waitFor({ state: "detached" });
     expect(await chair.getByRole("button", { name: /^Raggruppamento «/ }).count()).toBe(0);
     await listed(guest, "Schede non raggruppate", CARDS.length).waitFor();
     expect(await guestClusters.count()).toBe(1);
     await chair.keyboard.press("Control+Shift+z");
-    await frame(chair, youth.label, youth.cards.length).waitFor();
+    await clusterFrame(chair, youth.label, youth.cards.length).waitFor();
     await listed(guest, youth.label, youth.cards.length).waitFor();
     await chair.getByRole("button", { name: "Chiudi i suggerimenti" }).click();
     await panel.waitFor({ state: "detached" });
@@ -272,7 +241,7 @@ describeInBrowser("sensemaking on the board", () => {
     ).toBe(true);
 
     // Promote the cluster to an objective from its menu, by keyboard.
-    await frame(chair, youth.label, youth.cards.length).focus();
+    await clusterFrame(chair, youth.label, youth.cards.length).focus();
     await chair.keyboard.press("Enter");
     await chair.getByRole("menu").waitFor();
     expect(await chair.evaluate(() => document.activeElement?.textContent)).toBe(
@@ -328,7 +297,7 @@ describeInBrowser("sensemaking on the board", () => {
   it("lets the facilitator turn the knob, split a suggestion and close the panel by keyboard alone", async () => {
     const { meeting, facilitatorEmail } = await tavoloWithCards(env.app);
     const chair = await env.browser.newPage();
-    await openBoard(chair, facilitatorEmail, meeting.id);
+    await openBoard(chair, facilitatorEmail, meeting);
 
     const toggle = chair.getByRole("button", { name: "Suggerisci raggruppamenti" });
     await tabTo(chair, toggle);

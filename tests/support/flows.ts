@@ -44,6 +44,12 @@ export async function logIn(page: Page, email: string, password = PASSWORD): Pro
   await page.getByRole("main").locator("button[type=submit]").click();
 }
 
+/** Signs in through the login form and waits for the home page ("I tuoi tavoli"). */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await logIn(page, email);
+  await expectPage(page, "I tuoi tavoli");
+}
+
 /** Signs out with the header's button ("Esci", or "Sign out" in English). */
 export async function logOut(page: Page, label = "Esci"): Promise<void> {
   const button = page.getByRole("navigation").getByRole("button", { name: label });
@@ -56,8 +62,7 @@ export async function logOut(page: Page, label = "Esci"): Promise<void> {
 export async function signedInUser(app: TestApp, page: Page, name = "Giulia Ferrero") {
   const email = uniqueEmail();
   await app.services.accounts.createUser({ email, name, password: PASSWORD });
-  await logIn(page, email);
-  await expectPage(page, "I tuoi tavoli");
+  await signIn(page, email);
   return { email, name };
 }
 
