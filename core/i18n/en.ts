@@ -215,6 +215,9 @@ export const en: Record<MessageKey, string> = {
   "validation.invite_hours": "Validity runs from 1 hour to 90 days (2160 hours).",
   "validation.policy_area_key": "An area's code has 1 to 12 letters, digits, dots or dashes.",
   "validation.policy_area_duplicate": "Every area needs a different code.",
+  "validation.template_key":
+    "A code has 1 to 48 characters: lower-case letters, digits and dashes.",
+  "validation.section_key_duplicate": "Every section needs a different code.",
   "validation.invalid": "Invalid value.",
   "error.invalid": "Some data is not valid.",
   "error.bad_json": "The request body is not valid JSON.",

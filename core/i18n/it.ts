@@ -213,6 +213,9 @@ export const it = {
   "validation.policy_area_key":
     "Il codice dell'area ha da 1 a 12 lettere, cifre, punti o trattini.",
   "validation.policy_area_duplicate": "Ogni area deve avere un codice diverso.",
+  "validation.template_key":
+    "Il codice ha da 1 a 48 caratteri: lettere minuscole, cifre e trattini, senza spazi.",
+  "validation.section_key_duplicate": "Ogni sezione deve avere un codice diverso.",
   "validation.invalid": "Valore non valido.",
   "error.invalid": "Alcuni dati non sono validi.",
   "error.bad_json": "Il corpo della richiesta non è JSON valido.",
