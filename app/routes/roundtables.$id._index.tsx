@@ -130,6 +130,8 @@ export default function RoundtablePage() {
           )}
           <p>
             <Link to={`/roundtables/${roundtable.id}/unheard`}>{t("objectives.link_unheard")}</Link>
+            {" · "}
+            <Link to={`/roundtables/${roundtable.id}/policy-areas`}>{t("policy_areas.link")}</Link>
           </p>
           {data.may.createMeeting && (
             <p>

@@ -7,6 +7,7 @@ import { en as meetingExtras } from "./areas/meeting";
 import { en as minutes } from "./areas/minutes";
 import { en as objectives } from "./areas/objectives";
 import { en as phone } from "./areas/phone";
+import { en as policyAreas } from "./areas/policy-areas";
 import { en as sensemakingBoard } from "./areas/sensemaking-board";
 
 export const en: Record<MessageKey, string> = {
@@ -15,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   ...phone,
   ...minutes,
   ...meetingExtras,
+  ...policyAreas,
   ...objectives,
   ...sensemakingBoard,
   "app.name": "Tavolo",

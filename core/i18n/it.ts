@@ -5,6 +5,7 @@ import { it as meetingExtras } from "./areas/meeting";
 import { it as minutes } from "./areas/minutes";
 import { it as objectives } from "./areas/objectives";
 import { it as phone } from "./areas/phone";
+import { it as policyAreas } from "./areas/policy-areas";
 import { it as sensemakingBoard } from "./areas/sensemaking-board";
 
 export const it = {
@@ -13,6 +14,7 @@ export const it = {
   ...phone,
   ...minutes,
   ...meetingExtras,
+  ...policyAreas,
   ...objectives,
   ...sensemakingBoard,
   "app.name": "Tavolo",
