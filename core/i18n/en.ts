@@ -220,6 +220,9 @@ export const en: Record<MessageKey, string> = {
   "validation.template_key":
     "A code has 1 to 48 characters: lower-case letters, digits and dashes.",
   "validation.section_key_duplicate": "Every section needs a different code.",
+  "validation.template_unknown": "No template with this code.",
+  "validation.template_source": "Give the sections or the pact to copy them from, not both.",
+  "validation.template_key_taken": "A template with this code already exists.",
   "validation.invalid": "Invalid value.",
   "error.invalid": "Some data is not valid.",
   "error.bad_json": "The request body is not valid JSON.",

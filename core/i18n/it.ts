@@ -218,6 +218,9 @@ export const it = {
   "validation.template_key":
     "Il codice ha da 1 a 48 caratteri: lettere minuscole, cifre e trattini, senza spazi.",
   "validation.section_key_duplicate": "Ogni sezione deve avere un codice diverso.",
+  "validation.template_unknown": "Nessun modello con questo codice.",
+  "validation.template_source": "Indica le sezioni oppure il patto da cui copiarle, non entrambi.",
+  "validation.template_key_taken": "Esiste già un modello con questo codice.",
   "validation.invalid": "Valore non valido.",
   "error.invalid": "Alcuni dati non sono validi.",
   "error.bad_json": "Il corpo della richiesta non è JSON valido.",

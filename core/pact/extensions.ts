@@ -94,6 +94,7 @@ export function pactExtensions(options: { collaborative?: boolean } = {}): AnyEx
       heading: { levels: [...PACT_HEADING_LEVELS] },
       codeBlock: false,
       code: false,
+      underline: false,
       link: { openOnClick: false, autolink: true, protocols: ["http", "https", "mailto"] },
       ...(options.collaborative ? { undoRedo: false } : {}),
     }),

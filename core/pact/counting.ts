@@ -1,0 +1,48 @@
+// How long a pact section is, as a regional form counts it (issue 6): characters with spaces, and
+// whether that is fine, near the section's limit or over it.
+import type { JSONContent } from "@tiptap/core";
+import { limitInCharacters, type SectionLimit } from "./templates";
+
+export type LimitState = "ok" | "near" | "over";
+
+/** From this share of the limit on, the counter warns. */
+export const NEAR_LIMIT_RATIO = 0.9;
+
+/**
+ * The characters of a section's text, spaces included, in Unicode code points of its NFC form
+ * (what a word processor shows as one character). Paragraph and line breaks are not counted;
+ * footnotes' text is. Pending proposals count as if accepted: proposed insertions are in the text
+ * being written, text proposed for deletion is not.
+ */
+export function countCharacters(doc: JSONContent): number {
+  let count = 0;
+  const visit = (node: JSONContent) => {
+    if (node.marks?.some((mark) => mark.type === "deletion")) return;
+    if (node.type === "text") count += codePoints(node.text ?? "");
+    else if (node.type === "footnote") count += codePoints(String(node.attrs?.text ?? ""));
+    node.content?.forEach(visit);
+  };
+  visit(doc);
+  return count;
+}
+
+function codePoints(text: string): number {
+  let n = 0;
+  for (const _ of text.normalize("NFC")) n++;
+  return n;
+}
+
+/**
+ * Where a count stands against a limit (a number of characters, or a template's limit in
+ * characters or pages): near from 90 % of it, over beyond it; no limit is always fine.
+ */
+export function limitState(
+  count: number,
+  limit: SectionLimit | number | null | undefined,
+): LimitState {
+  if (limit === null || limit === undefined) return "ok";
+  const max = typeof limit === "number" ? limit : limitInCharacters(limit);
+  if (count > max) return "over";
+  if (count >= max * NEAR_LIMIT_RATIO) return "near";
+  return "ok";
+}
