@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError, type FieldErrors } from "./errors";
 import { policyAreaList } from "./policy-areas";
 import { INDICATOR_KINDS } from "./board";
+import { pactTemplateInput } from "./pact/templates";
 import { LOCALES, MEETING_KINDS, MEETING_PHASES, MEMBER_ROLES, ORGANIZATION_KINDS } from "./domain";
 
 const required = "validation.required";
@@ -303,3 +304,133 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   }
   throw new AppError("invalid", "error.invalid", fields);
 }
+
+// Pacts (issue 6).
+
+/** Longest Markdown one section may be given (about 65 pages). */
+export const MAX_SECTION_MARKDOWN = 200_000;
+
+export const pactInput = z
+  .object({
+    title: trimmed(200),
+    template: z
+      .string({ error: required })
+      .trim()
+      .min(1, { error: required })
+      .max(48, { error: "validation.template_unknown" })
+      .describe("A template's key, e.g. patto-educativo, proposta-progettuale, piano-di-zona"),
+  })
+  .strict();
+export type PactInput = z.infer<typeof pactInput>;
+
+export const pactSectionInput = z
+  .object({
+    markdown: z
+      .string({ error: required })
+      .max(MAX_SECTION_MARKDOWN, { error: "validation.too_long" })
+      .describe("The section's new content: replaces what it holds"),
+  })
+  .strict();
+
+export const pactVersionInput = z.object({ label: trimmed(200) }).strict();
+
+/** A tavolo's template: its sections written out, or copied from one of its pacts. */
+export const pactTemplateCreateInput = z
+  .object({
+    key: pactTemplateInput.shape.key,
+    title: pactTemplateInput.shape.title,
+    description: pactTemplateInput.shape.description,
+    sections: pactTemplateInput.shape.sections
+      .optional()
+      .describe("The sections, in order; or leave out and give fromPactId"),
+    fromPactId: z
+      .uuid({ error: "validation.invalid" })
+      .optional()
+      .describe("A pact of the same tavolo whose sections the template copies"),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if ((input.sections === undefined) === (input.fromPactId === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["sections"], message: "validation.template_source" });
+    }
+  });
+export type PactTemplateCreateInput = z.infer<typeof pactTemplateCreateInput>;
+
+const sectionLimitOutput = z
+  .object({ unit: z.enum(["characters", "pages"]), value: z.number().int() })
+  .nullable()
+  .describe("Characters count spaces; a page is 3000 characters");
+
+const pactSectionSpecOutput = z.object({
+  key: z.string(),
+  title: z.string(),
+  guidance: z.string(),
+  limit: sectionLimitOutput,
+});
+
+export const pactTemplateOutput = z.object({
+  key: z.string(),
+  title: z.string(),
+  description: z.string(),
+  scope: z
+    .enum(["built_in", "instance", "roundtable"])
+    .describe("Built in, made for the whole instance, or a tavolo's own"),
+  roundtableId: z.uuid().nullable(),
+  sections: z.array(pactSectionSpecOutput),
+});
+
+export const pactSectionOutput = pactSectionSpecOutput.extend({
+  markdown: z.string().describe("The text as it stands before pending suggestions"),
+  characters: z.number().int().describe("Spaces included, pending insertions included"),
+  limitState: z.enum(["ok", "near", "over"]).describe("near: at least 90 % of the limit"),
+});
+
+export const pactOutput = z.object({
+  id: z.uuid(),
+  roundtableId: z.uuid(),
+  title: z.string(),
+  template: z.string().nullable().describe("The key of the template it was made from"),
+  sections: z.array(pactSectionOutput),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+export const pactSummaryOutput = pactOutput.omit({ sections: true });
+
+const versionAuthorOutput = z
+  .object({ id: z.uuid(), name: z.string() })
+  .nullable()
+  .describe("Who made it (a display name, never an email); null once their account is gone");
+
+export const pactVersionSummaryOutput = z.object({
+  id: z.uuid(),
+  pactId: z.uuid(),
+  number: z.number().int().describe("1, 2, … within the pact"),
+  label: z.string(),
+  hash: z.string().describe("SHA-256 (hex) of the canonical form of the sections"),
+  createdAt: z.iso.datetime(),
+  createdBy: versionAuthorOutput,
+  restoredFrom: z
+    .object({ id: z.uuid(), number: z.number().int() })
+    .nullable()
+    .describe("The version this one restored"),
+});
+
+export const pactVersionOutput = pactVersionSummaryOutput.extend({
+  sections: z.array(z.object({ key: z.string(), title: z.string(), markdown: z.string() })),
+});
+
+export const pactDiffOutput = z.object({
+  from: pactVersionSummaryOutput,
+  to: pactVersionSummaryOutput,
+  sections: z.array(
+    z.object({
+      key: z.string(),
+      title: z.string(),
+      status: z.enum(["same", "changed", "added", "removed"]),
+      parts: z
+        .array(z.object({ kind: z.enum(["same", "added", "removed"]), text: z.string() }))
+        .describe("Word by word: same + added gives the newer text, same + removed the older"),
+    }),
+  ),
+});

@@ -4,6 +4,7 @@ import type { IndicatorKind } from "../core/board";
 import type { MeetingKind, MeetingPhase, MemberRole, OrganizationKind } from "../core/domain";
 import type { AgendaStep, DotVoteRules, MotionKind, SpotlightKind } from "../core/live";
 import type { PolicyArea } from "../core/policy-areas";
+import type { PactSectionSpec } from "../core/pact/templates";
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -113,6 +114,52 @@ export interface PactsTable {
   roundtable_id: string;
   title: string;
   created_at: CreatedAt;
+  /** The template it was made from; null for a pact made before templates. */
+  template_key: string | null;
+  /** The template's sections, copied at creation: the pact keeps its own list. */
+  sections: ColumnType<PactSectionSpec[], string | undefined, string>;
+  /** Whether remote contributors may comment (the facilitator's choice). */
+  guest_comments: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PactTemplatesTable {
+  id: Generated<string>;
+  /** Null: instance-wide. */
+  roundtable_id: string | null;
+  key: string;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  sections: ColumnType<PactSectionSpec[], string, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+/** A section as a version holds it: its title then and its text as Markdown. */
+export interface PactVersionSection {
+  key: string;
+  title: string;
+  markdown: string;
+}
+
+/** A column written once, never updated. */
+type Frozen<T> = ColumnType<T, T, never>;
+
+/** Immutable: the types allow no update of a version. */
+export interface PactVersionsTable {
+  id: Generated<string>;
+  pact_id: Frozen<string>;
+  /** 1, 2, … within the pact. */
+  number: Frozen<number>;
+  label: Frozen<string>;
+  /** SHA-256 (hex) of the canonical form of `sections`. */
+  hash: Frozen<string>;
+  sections: ColumnType<PactVersionSection[], string, never>;
+  created_by: Frozen<string | null>;
+  created_at: CreatedAt;
+  /** The version this one restored, if it is a restore. */
+  restored_from: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface AuditEventsTable {
@@ -287,6 +334,8 @@ export interface Database {
   meetings: MeetingsTable;
   agenda_items: AgendaItemsTable;
   pacts: PactsTable;
+  pact_templates: PactTemplatesTable;
+  pact_versions: PactVersionsTable;
   audit_events: AuditEventsTable;
   yjs_updates: YjsUpdatesTable;
   yjs_snapshots: YjsSnapshotsTable;

@@ -231,6 +231,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     allowedOrigins: () => (publicOrigin ? [publicOrigin] : []),
     relay: scaleOut?.relay,
   });
+  // The pacts' API writes go through the rooms, so that editors with the pact open see them.
+  services.pacts.useDocuments({
+    read: async (docName, read) => read(await yjs.getDocument(docName)),
+    change: (docName, change) => yjs.changeDocument(docName, change),
+  });
   // One http.Server carries socket.io, Vite's HMR and /yjs: each takes its own upgrades.
   httpServer.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = (req.url ?? "/").split("?")[0]!;

@@ -7,6 +7,7 @@ import * as m0004 from "./0004-board-projection";
 import * as m0005 from "./0005-meeting-invites";
 import * as m0006 from "./0006-live-workshop";
 import * as m0007 from "./0007-sensemaking";
+import * as m0008 from "./0008-pacts";
 
 const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "0005-meeting-invites": m0005,
   "0006-live-workshop": m0006,
   "0007-sensemaking": m0007,
+  "0008-pacts": m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

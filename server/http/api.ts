@@ -14,6 +14,17 @@ import {
   meetingOutput,
   objectivesOutput,
   organizationInput,
+  pactDiffOutput,
+  pactInput,
+  pactOutput,
+  pactSectionInput,
+  pactSectionOutput,
+  pactSummaryOutput,
+  pactTemplateCreateInput,
+  pactTemplateOutput,
+  pactVersionInput,
+  pactVersionOutput,
+  pactVersionSummaryOutput,
   organizationOutput,
   roundtableInput,
   roundtableOutput,
@@ -27,6 +38,7 @@ import type { MeetingInviteView } from "../services/meeting-invites";
 import { clusterInput } from "../services/clustering";
 import { minutesInput, type MinutesView } from "../services/minutes";
 import type { UnheardView } from "../services/objectives";
+import type { PactSummary, PactVersionSummary, PactVersionView, PactView } from "../services/pacts";
 import type { RateLimiter } from "./rate-limit";
 import { logger } from "../logger";
 
@@ -43,6 +55,8 @@ interface Operation {
     actor: Actor;
     services: Services;
     params: Record<string, string>;
+    /** The query string's single-valued parameters (a repeated one is left out). */
+    query: Record<string, string>;
     body: unknown;
     /** Where this instance is reached, for links it hands out (public URL, else the request's). */
     origin: string;
@@ -108,6 +122,40 @@ function meetingInviteJson(i: MeetingInviteView) {
     revokedAt: i.revokedAt ? iso(i.revokedAt) : null,
   };
 }
+
+function pactSummaryJson(p: PactSummary) {
+  return {
+    id: p.id,
+    roundtableId: p.roundtableId,
+    title: p.title,
+    template: p.template,
+    createdAt: iso(p.createdAt),
+    updatedAt: iso(p.updatedAt),
+  };
+}
+function pactJson(p: PactView) {
+  return { ...pactSummaryJson(p), sections: p.sections };
+}
+function pactVersionSummaryJson(v: PactVersionSummary) {
+  return {
+    id: v.id,
+    pactId: v.pactId,
+    number: v.number,
+    label: v.label,
+    hash: v.hash,
+    createdAt: iso(v.createdAt),
+    createdBy: v.createdBy,
+    restoredFrom: v.restoredFrom,
+  };
+}
+function pactVersionJson(v: PactVersionView) {
+  return { ...pactVersionSummaryJson(v), sections: v.sections };
+}
+
+const pactDiffQuery = z.object({
+  from: z.string({ error: "validation.required" }).min(1, { error: "validation.required" }),
+  to: z.string({ error: "validation.required" }).min(1, { error: "validation.required" }),
+});
 
 /** The page a meeting invite opens: a display name and a group, then the meeting. */
 export const meetingInviteUrl = (origin: string, token: string) => `${origin}/join/${token}`;
@@ -358,6 +406,129 @@ export const OPERATIONS: Operation[] = [
     run: async ({ actor, services, params }) =>
       meetingInviteJson(await services.meetingInvites.revoke(actor, params.id!, params.inviteId!)),
   },
+  {
+    method: "get",
+    path: "/pact-templates",
+    summary:
+      "The pact templates the caller can use: the built-in ones and the instance's; with `?roundtableId=` also that tavolo's own",
+    status: 200,
+    response: z.object({ templates: z.array(pactTemplateOutput) }),
+    run: async ({ actor, services, query }) => ({
+      templates: await services.pacts.listTemplates(actor, query.roundtableId),
+    }),
+  },
+  {
+    method: "post",
+    path: "/roundtables/{id}/pact-templates",
+    summary:
+      "Create a tavolo's own template (admins and facilitators): its sections written out, or copied from one of its pacts with `fromPactId`",
+    body: pactTemplateCreateInput,
+    status: 201,
+    response: pactTemplateOutput,
+    run: async ({ actor, services, params, body }) =>
+      services.pacts.createTemplate(actor, params.id!, body),
+  },
+  {
+    method: "get",
+    path: "/roundtables/{id}/pacts",
+    summary: "List the pacts of a tavolo, newest first",
+    status: 200,
+    response: z.object({ pacts: z.array(pactSummaryOutput) }),
+    run: async ({ actor, services, params }) => ({
+      pacts: (await services.pacts.list(actor, params.id!)).map(pactSummaryJson),
+    }),
+  },
+  {
+    method: "post",
+    path: "/roundtables/{id}/pacts",
+    summary: "Create a pact from a template; it keeps its own copy of the template's sections",
+    body: pactInput,
+    status: 201,
+    response: pactOutput,
+    run: async ({ actor, services, params, body }) =>
+      pactJson(await services.pacts.create(actor, params.id!, body)),
+  },
+  {
+    method: "get",
+    path: "/pacts/{id}",
+    summary:
+      "Read a pact: each section as Markdown, with its character count (spaces included) and its state against its limit",
+    status: 200,
+    response: pactOutput,
+    run: async ({ actor, services, params }) =>
+      pactJson(await services.pacts.get(actor, params.id!)),
+  },
+  {
+    method: "put",
+    path: "/pacts/{id}/sections/{key}",
+    summary:
+      "Replace a section's content with Markdown (headings ##–####, lists, GFM tables, links, footnotes); editors with the pact open see it at once",
+    body: pactSectionInput,
+    status: 200,
+    response: pactSectionOutput,
+    run: async ({ actor, services, params, body }) =>
+      services.pacts.putSection(actor, params.id!, params.key!, body),
+  },
+  {
+    method: "post",
+    path: "/pacts/{id}/versions",
+    summary:
+      "Freeze the pact as it stands into a named, immutable version with the SHA-256 of its canonical text",
+    body: pactVersionInput,
+    status: 201,
+    response: pactVersionSummaryOutput,
+    run: async ({ actor, services, params, body }) =>
+      pactVersionSummaryJson(await services.pacts.createVersion(actor, params.id!, body)),
+  },
+  {
+    method: "get",
+    path: "/pacts/{id}/versions",
+    summary: "List a pact's versions, newest first, with who made each",
+    status: 200,
+    response: z.object({ versions: z.array(pactVersionSummaryOutput) }),
+    run: async ({ actor, services, params }) => ({
+      versions: (await services.pacts.listVersions(actor, params.id!)).map(pactVersionSummaryJson),
+    }),
+  },
+  {
+    method: "get",
+    path: "/pacts/{id}/versions/{versionId}",
+    summary: "Read one version with every section's Markdown",
+    status: 200,
+    response: pactVersionOutput,
+    run: async ({ actor, services, params }) =>
+      pactVersionJson(await services.pacts.getVersion(actor, params.id!, params.versionId!)),
+  },
+  {
+    method: "get",
+    path: "/pacts/{id}/diff",
+    summary:
+      "Compare two versions (`?from=<versionId>&to=<versionId>`) section by section, word by word",
+    status: 200,
+    response: pactDiffOutput,
+    run: async ({ actor, services, params, query }) => {
+      const { from, to } = parseInput(pactDiffQuery, query);
+      const diff = await services.pacts.diff(actor, params.id!, from, to);
+      return {
+        from: pactVersionSummaryJson(diff.from),
+        to: pactVersionSummaryJson(diff.to),
+        sections: diff.sections,
+      };
+    },
+  },
+  {
+    method: "post",
+    path: "/pacts/{id}/versions/{versionId}/restore",
+    summary:
+      "Restore a version: its text replaces the pact's (open editors see it), and is frozen as a new version that names the one it restored",
+    body: z.object({}).strict(),
+    status: 201,
+    response: pactVersionSummaryOutput,
+    run: async ({ actor, services, params }) =>
+      pactVersionSummaryJson(
+        await services.pacts.restoreVersion(actor, params.id!, params.versionId!),
+      ),
+  },
 ];
 
 const toExpressPath = (path: string) => path.replace(/\{(\w+)\}/g, ":$1");
@@ -383,7 +554,8 @@ export function openApiDocument() {
       name: m[1],
       in: "path",
       required: true,
-      schema: { type: "string", format: "uuid" },
+      // Ids are UUIDs; a section's key is a short code.
+      schema: /(^id|Id)$/.test(m[1]!) ? { type: "string", format: "uuid" } : { type: "string" },
     }));
     paths[op.path] ??= {};
     paths[op.path]![op.method] = {
@@ -487,6 +659,11 @@ export function createApiRouter(
           actor: res.locals.actor as Actor,
           services,
           params: req.params as Record<string, string>,
+          query: Object.fromEntries(
+            Object.entries(req.query).filter(
+              (entry): entry is [string, string] => typeof entry[1] === "string",
+            ),
+          ),
           body: req.body,
           origin: publicOrigin ?? `${req.protocol}://${req.get("host")}`,
         });

@@ -1,4 +1,4 @@
-// The audit log: sign-ins, role changes, invites, removals.
+// The audit log: sign-ins, role changes, invites, removals, and the history of pacts.
 import type { Db } from "../../db/create-db";
 
 export type AuditAction =
@@ -22,7 +22,12 @@ export type AuditAction =
   | "meeting.live_changed"
   | "meeting.minutes_finalized"
   | "meeting_invite.created"
-  | "meeting_invite.revoked";
+  | "meeting_invite.revoked"
+  | "pact.created"
+  | "pact.section_imported"
+  | "pact.version_created"
+  | "pact.version_restored"
+  | "pact_template.created";
 
 export interface AuditEntry {
   action: AuditAction;

@@ -9,6 +9,7 @@ import { createMeetingLive } from "./meeting-live";
 import { createMeetings } from "./meetings";
 import { createMinutes } from "./minutes";
 import { createObjectives } from "./objectives";
+import { createPacts } from "./pacts";
 import { createRoundtables } from "./roundtables";
 
 export interface ServiceOptions {
@@ -34,6 +35,7 @@ export function createServices(db: Db, options: ServiceOptions = {}) {
     clustering: createClustering(),
     meetingInvites: createMeetingInvites(db, clock),
     objectives: createObjectives(db, { dotVotes, projector }),
+    pacts: createPacts(db, clock),
     projector,
   };
 }

@@ -24,6 +24,7 @@ import { DEFAULT_YJS_LIMITS, type YjsLimits } from "./limits";
 import { createDocumentStore, GroupCommitter, type DocumentStore } from "./persistence";
 import { CLOSE } from "./protocol";
 import type { DocumentRelay } from "./relay";
+import { Room, type RoomMember } from "./room";
 import { RoomRegistry } from "./rooms";
 
 export const YJS_PATH_PREFIX = "/yjs/";
@@ -46,6 +47,12 @@ export interface YjsEndpoint {
   handleUpgrade(request: http.IncomingMessage, socket: Duplex, head: Buffer): void;
   /** A document's current state, loading it if needed (for projection rebuilds). */
   getDocument(docName: string): Promise<Y.Doc>;
+  /**
+   * Changes a document on the server's behalf (an API import): `change` edits a copy, and what it
+   * changed goes the way a client's update goes (checked, logged, then sent to every open editor
+   * here and on other instances). Resolves once stored; throws DocumentChangeRefused if refused.
+   */
+  changeDocument(docName: string, change: (doc: Y.Doc) => void): Promise<void>;
   stats(): EndpointStats & { connections: number; documents: number };
   /** The worker answering joins to big documents (closing it makes rooms answer on the thread). */
   coldSync: ColdSync;
@@ -54,6 +61,20 @@ export interface YjsEndpoint {
 }
 
 const log = logger("yjs");
+
+/** A server-side change the document's room refused (too large, or the document unavailable). */
+export class DocumentChangeRefused extends Error {
+  constructor(
+    readonly reason: "malformed" | "too_large" | "unavailable",
+    message: string,
+  ) {
+    super(message);
+    this.name = "DocumentChangeRefused";
+  }
+}
+
+/** Stands for the server as the author of an update: a member of no room, so every client gets it. */
+const SERVER_WRITER: RoomMember = { send() {}, close() {} };
 
 /** Refuses an upgrade with a plain HTTP answer, as ws does. */
 function answer(socket: Duplex, status: number, message: string) {
@@ -150,7 +171,7 @@ export function createYjsEndpoint(options: YjsEndpointOptions): YjsEndpoint {
     });
   }
 
-  return {
+  const endpoint: YjsEndpoint = {
     handleUpgrade(request, socket, head) {
       // A reset while we authenticate must not become an unhandled 'error'.
       socket.on("error", () => {});
@@ -166,6 +187,28 @@ export function createYjsEndpoint(options: YjsEndpointOptions): YjsEndpoint {
       const room = await rooms.acquire(parsed.name);
       rooms.release(room);
       return room.doc;
+    },
+
+    async changeDocument(docName, change) {
+      const parsed = parseDocName(docName);
+      if (!parsed) throw new Error(`not a document name: ${docName}`);
+      if (closing) throw new DocumentChangeRefused("unavailable", "shutting down");
+      const room = await rooms.acquire(parsed.name);
+      const copy = new Y.Doc({ gc: true });
+      try {
+        // Copied, changed and applied in one turn of the event loop: no client update between.
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+        const before = Y.encodeStateVector(copy);
+        change(copy);
+        const update = Y.encodeStateAsUpdate(copy, before);
+        if (Room.isNoOp(update)) return;
+        const outcome = room.applyUpdate(update, SERVER_WRITER);
+        if (!outcome.ok) throw new DocumentChangeRefused(outcome.reason, outcome.message);
+        await outcome.committed;
+      } finally {
+        copy.destroy();
+        rooms.release(room);
+      }
     },
 
     stats() {
@@ -190,4 +233,5 @@ export function createYjsEndpoint(options: YjsEndpointOptions): YjsEndpoint {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+  return endpoint;
 }

@@ -459,6 +459,17 @@ describe(`the JSON API over HTTP on ${testDbKind()}`, () => {
       "get /roundtables/{id}/policy-areas",
       "put /roundtables/{id}/policy-areas",
       "get /roundtables/{id}/unheard",
+      "get /pact-templates",
+      "post /roundtables/{id}/pact-templates",
+      "get /roundtables/{id}/pacts",
+      "post /roundtables/{id}/pacts",
+      "get /pacts/{id}",
+      "put /pacts/{id}/sections/{key}",
+      "post /pacts/{id}/versions",
+      "get /pacts/{id}/versions",
+      "get /pacts/{id}/versions/{versionId}",
+      "get /pacts/{id}/diff",
+      "post /pacts/{id}/versions/{versionId}/restore",
     ];
 
     async function openApi() {

@@ -43,6 +43,9 @@ const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean, boolean, boo
   "pact.create":          [Y,    Y,   Y,   N,   N,   N,     N],
   "pact.edit":            [Y,    Y,   Y,   Y,   N,   N,     N],
   "pact.version":         [Y,    Y,   Y,   N,   N,   N,     N],
+  "pact.review":          [Y,    Y,   Y,   N,   N,   N,     N],
+  "pact.comment":         [Y,    Y,   Y,   Y,   N,   N,     N],
+  "template.create":      [Y,    Y,   N,   N,   N,   N,     N],
   "motion.call":          [Y,    Y,   N,   N,   N,   N,     N],
   "vote.cast":            [Y,    Y,   Y,   Y,   N,   Y,     N],
   "pact.sign":            [Y,    Y,   Y,   Y,   N,   N,     N],
@@ -72,6 +75,22 @@ describe("the permission table", () => {
   it("gives a remote contributor nothing that reveals who takes part", () => {
     expect(can("remote_contributor", "member.list")).toBe(false);
     expect(can("remote_contributor", "audit.view")).toBe(false);
+  });
+
+  it("lets whoever accepts suggestions on a pact also edit and comment on it", () => {
+    for (const standing of STANDINGS) {
+      if (!can(standing, "pact.review")) continue;
+      expect(can(standing, "pact.edit"), standing).toBe(true);
+      expect(can(standing, "pact.comment"), standing).toBe(true);
+    }
+  });
+
+  it("lets no one who cannot read a pact comment on it or review it", () => {
+    for (const standing of STANDINGS) {
+      if (can(standing, "pact.view")) continue;
+      expect(can(standing, "pact.comment"), standing).toBe(false);
+      expect(can(standing, "pact.review"), standing).toBe(false);
+    }
   });
 
   it("lets someone with no standing do nothing at all", () => {
