@@ -152,10 +152,15 @@ export default function RoundtablePage() {
           ) : (
             <ul className="list">
               {data.pacts.map((p) => (
-                <li key={p.id}>{p.title}</li>
+                <li key={p.id}>
+                  <Link to={`/pacts/${p.id}`}>{p.title}</Link>
+                </li>
               ))}
             </ul>
           )}
+          <p>
+            <Link to={`/roundtables/${roundtable.id}/pacts`}>{t("pact.roundtable_link")}</Link>
+          </p>
         </section>
       </div>
 

@@ -6,6 +6,7 @@ import { en as console_ } from "./areas/console";
 import { en as meetingExtras } from "./areas/meeting";
 import { en as minutes } from "./areas/minutes";
 import { en as objectives } from "./areas/objectives";
+import { en as pact } from "./areas/pact";
 import { en as phone } from "./areas/phone";
 import { en as policyAreas } from "./areas/policy-areas";
 import { en as sensemakingBoard } from "./areas/sensemaking-board";
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...board,
   ...console_,
   ...phone,
+  ...pact,
   ...minutes,
   ...meetingExtras,
   ...policyAreas,

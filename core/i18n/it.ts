@@ -4,6 +4,7 @@ import { it as console_ } from "./areas/console";
 import { it as meetingExtras } from "./areas/meeting";
 import { it as minutes } from "./areas/minutes";
 import { it as objectives } from "./areas/objectives";
+import { it as pact } from "./areas/pact";
 import { it as phone } from "./areas/phone";
 import { it as policyAreas } from "./areas/policy-areas";
 import { it as sensemakingBoard } from "./areas/sensemaking-board";
@@ -12,6 +13,7 @@ export const it = {
   ...board,
   ...console_,
   ...phone,
+  ...pact,
   ...minutes,
   ...meetingExtras,
   ...policyAreas,

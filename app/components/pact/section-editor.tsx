@@ -1,0 +1,169 @@
+// One section's rich-text editor: a Tiptap editor on the section's fragment of the pact's Y.Doc,
+// with the others' carets and names, a paste cleaner for Word and LibreOffice, and its live count.
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import type { AnyExtension } from "@tiptap/core";
+import { Slice, type Node as ProseMirrorNode } from "@tiptap/pm/model";
+import { useEffect, useRef } from "react";
+import type * as Y from "yjs";
+import type { WebsocketProvider } from "y-websocket";
+import { countCharacters } from "../../../core/pact/counting";
+import { pactExtensions, sectionFragmentName } from "../../../core/pact/extensions";
+import { useI18n, type Translate } from "../../i18n/use-i18n";
+import { cleanPastedHtml } from "./paste-cleaner";
+import { leaveSection, publishSection } from "./pact-presence";
+import { PactToolbar } from "./pact-toolbar";
+
+export interface Writer {
+  name: string;
+  color: string;
+}
+
+interface Props {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  sectionKey: string;
+  title: string;
+  me: Writer;
+  editable: boolean;
+  /** The section's character count, after every change (mine or another writer's). */
+  onCount: (sectionKey: string, count: number) => void;
+  /** Ids of the elements that describe the editor (guidance, limit). */
+  describedBy?: string;
+}
+
+/**
+ * The footnote shows as a superscript number (a CSS counter) whose accessible name is the note:
+ * the shared extension renders an empty `sup`, which says nothing on screen or to a screen reader.
+ */
+function withFootnoteView(extensions: AnyExtension[], t: Translate): AnyExtension[] {
+  return extensions.map((extension) =>
+    extension.name !== "footnote"
+      ? extension
+      : extension.extend({
+          addNodeView() {
+            return ({ node }: { node: ProseMirrorNode }) => {
+              const dom = document.createElement("sup");
+              const text = String(node.attrs.text ?? "");
+              dom.className = "footnote";
+              dom.setAttribute("data-footnote", text);
+              dom.setAttribute("title", text);
+              dom.setAttribute("role", "note");
+              dom.setAttribute("aria-label", t("pact.footnote.label", { text }));
+              return { dom };
+            };
+          },
+        }),
+  );
+}
+
+/** Blocks that stay whole when pasted; ProseMirror would pour their first line into the current one. */
+const WHOLE_BLOCKS = new Set(["bulletList", "orderedList", "table"]);
+
+/**
+ * Word's list pasted at the end of a paragraph must stay a list: ProseMirror opens a pasted slice
+ * as deep as it can, which glued the first item's text to the paragraph before it.
+ */
+function keepPastedBlocksWhole(slice: Slice): Slice {
+  const first = slice.content.firstChild;
+  if (slice.openStart === 0 || !first || !WHOLE_BLOCKS.has(first.type.name)) return slice;
+  return new Slice(slice.content, 0, slice.openEnd);
+}
+
+/** Another writer's caret with their name; colours go through CSSOM, which the CSP allows. */
+function caretElement(user: Record<string, unknown>): HTMLElement {
+  const caret = document.createElement("span");
+  caret.className = "collaboration-carets__caret";
+  caret.style.borderColor = String(user.color);
+  const label = document.createElement("span");
+  label.className = "collaboration-carets__label";
+  label.style.backgroundColor = String(user.color);
+  label.textContent = String(user.name ?? "");
+  caret.append(label);
+  return caret;
+}
+
+function useSectionEditor(props: Props): Editor | null {
+  const { t } = useI18n();
+  const { doc, provider, sectionKey, title, me, editable, describedBy } = props;
+  const onCount = useRef(props.onCount);
+  onCount.current = props.onCount;
+
+  const editor = useEditor(
+    {
+      immediatelyRender: true,
+      // The page's CSP allows no inline <style>: ProseMirror's base styles are in pact.css.
+      injectCSS: false,
+      shouldRerenderOnTransaction: false,
+      editable,
+      extensions: [
+        ...withFootnoteView(pactExtensions({ collaborative: true }), t),
+        Collaboration.configure({ document: doc, field: sectionFragmentName(sectionKey) }),
+        CollaborationCaret.configure({
+          provider,
+          user: me,
+          render: caretElement,
+          // A class, not the default inline style, which the CSP would block.
+          selectionRender: () => ({ nodeName: "span", class: "collaboration-carets__selection" }),
+        }),
+      ],
+      editorProps: {
+        attributes: {
+          class: "pact-section__text",
+          role: "textbox",
+          "aria-multiline": "true",
+          "aria-label": t("pact.editor.section_label", { title }),
+          ...(describedBy ? { "aria-describedby": describedBy } : {}),
+          ...(editable ? {} : { "aria-readonly": "true" }),
+        },
+        transformPastedHTML: cleanPastedHtml,
+        transformPasted: keepPastedBlocksWhole,
+      },
+    },
+    [doc, provider, sectionKey],
+  );
+
+  useEffect(() => {
+    if (!editor) return;
+    let frame: number | null = null;
+    // Counting walks the section: once a frame is plenty, however fast the keys or remote edits.
+    const count = () => {
+      if (frame !== null) return;
+      frame = requestAnimationFrame(() => {
+        frame = null;
+        onCount.current(sectionKey, countCharacters(editor.getJSON()));
+      });
+    };
+    const awareness = provider.awareness;
+    const onFocus = () => publishSection(awareness, sectionKey);
+    const onBlur = () => leaveSection(awareness, sectionKey);
+    count();
+    editor.on("update", count);
+    editor.on("focus", onFocus);
+    editor.on("blur", onBlur);
+    return () => {
+      editor.off("update", count);
+      editor.off("focus", onFocus);
+      editor.off("blur", onBlur);
+      if (frame !== null) cancelAnimationFrame(frame);
+    };
+  }, [editor, provider, sectionKey]);
+
+  useEffect(() => {
+    editor?.setEditable(editable);
+  }, [editor, editable]);
+
+  return editor;
+}
+
+export function SectionEditor(props: Props) {
+  const editor = useSectionEditor(props);
+  if (!editor) return null;
+  return (
+    <div className="pact-section__editor">
+      {props.editable && <PactToolbar editor={editor} sectionTitle={props.title} />}
+      <EditorContent editor={editor} />
+    </div>
+  );
+}
