@@ -1,107 +1,18 @@
-// The browser side of a board's Yjs document: one Y.Doc kept in sync with /yjs/board:<id> by the
-// official y-websocket provider, which also keeps what was written offline and sends it on return.
-import { useEffect, useState } from "react";
-import * as Y from "yjs";
-import { WebsocketProvider } from "y-websocket";
+// The browser side of a board's Yjs document: one Y.Doc kept in sync with /yjs/board:<id>.
 import { boardDocName } from "../../core/domain";
+import { useYjsDoc, type YjsDoc, type YjsDocOptions } from "./use-yjs-doc";
 
-export type ConnectionStatus = "connecting" | "connected" | "disconnected";
+export type { ConnectionStatus } from "./use-yjs-doc";
 
-export interface BoardDocOptions {
-  /** A meeting invite token (remote contributors); signed-in users go by their session cookie. */
-  token?: string;
-  /** The device key a remote contributor also gives /live, so a removal reaches both. */
-  guestKey?: string;
-}
+/** A remote contributor's invite token and device key; signed-in users need neither. */
+export type BoardDocOptions = Pick<YjsDocOptions, "token" | "guestKey">;
 
-export interface BoardDoc {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
-  status: ConnectionStatus;
-  /** The first sync with the server is done: the document holds the stored board. */
-  synced: boolean;
-  /** The server closed the connection for good (removed, access lost): the close code. */
-  refusedCode: number | null;
-}
-
-function yjsUrl(): string {
-  const { protocol, host } = window.location;
-  return `${protocol === "https:" ? "wss:" : "ws:"}//${host}/yjs`;
-}
-
-// Close codes the server uses when it will not take this client back (docs/decisions/0007).
-const FINAL_CLOSE_CODES = new Set([4401, 4403]);
-
-/** The y-websocket message type of sync messages (y-websocket's `messageSync`). */
-const MESSAGE_SYNC = 0;
-
-/**
- * While a sync message from the server is applied, the provider's own `update` listener is set
- * aside: it ignores updates from the provider anyway, but merely listening makes Yjs encode every
- * transaction again, and a cold board of 5,000 cards spent 150 ms encoding what it had just read.
- */
-function skipEchoEncoding(provider: WebsocketProvider) {
-  const internal = provider as unknown as {
-    _updateHandler?: (update: Uint8Array, origin: unknown) => void;
-    messageHandlers: ((...args: unknown[]) => void)[];
-  };
-  const onUpdate = internal._updateHandler;
-  const onSync = internal.messageHandlers[MESSAGE_SYNC];
-  if (!onUpdate || !onSync) return;
-  internal.messageHandlers[MESSAGE_SYNC] = (...args) => {
-    provider.doc.off("update", onUpdate);
-    try {
-      onSync(...args);
-    } finally {
-      provider.doc.on("update", onUpdate);
-    }
-  };
-}
+/** A board's document; `synced` means it holds the stored board. */
+export type BoardDoc = YjsDoc;
 
 /** Connects to a board's document for as long as the component is mounted (null until then). */
 export function useBoardDoc(meetingId: string, options: BoardDocOptions = {}): BoardDoc | null {
   const { token, guestKey } = options;
-  const [state, setState] = useState<BoardDoc | null>(null);
-
-  useEffect(() => {
-    const doc = new Y.Doc();
-    const params: Record<string, string> = {};
-    if (token) params.token = token;
-    if (guestKey) params.guestKey = guestKey;
-    const provider = new WebsocketProvider(yjsUrl(), boardDocName(meetingId), doc, { params });
-    skipEchoEncoding(provider);
-    let current: BoardDoc = {
-      doc,
-      provider,
-      status: "connecting",
-      synced: false,
-      refusedCode: null,
-    };
-    const publish = (patch: Partial<BoardDoc>) => {
-      current = { ...current, ...patch };
-      setState(current);
-    };
-    publish({});
-    const onStatus = ({ status }: { status: ConnectionStatus }) => publish({ status });
-    const onSync = (synced: boolean) => publish({ synced: synced || current.synced });
-    const onClose = (event: CloseEvent | null) => {
-      if (event && FINAL_CLOSE_CODES.has(event.code)) {
-        // Reconnecting would be refused again: stop, and say why.
-        provider.shouldConnect = false;
-        publish({ refusedCode: event.code, status: "disconnected" });
-      }
-    };
-    provider.on("status", onStatus);
-    provider.on("sync", onSync);
-    provider.on("connection-close", onClose);
-    return () => {
-      provider.off("status", onStatus);
-      provider.off("sync", onSync);
-      provider.off("connection-close", onClose);
-      provider.destroy();
-      doc.destroy();
-    };
-  }, [meetingId, token, guestKey]);
-
-  return state;
+  // A cold board of thousands of cards is read in one sync: do not encode it again on the way in.
+  return useYjsDoc(boardDocName(meetingId), { token, guestKey, skipEchoEncoding: true });
 }

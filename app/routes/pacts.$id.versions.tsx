@@ -12,7 +12,7 @@ import { translate } from "../../core/i18n";
 import { can } from "../../core/permissions";
 import pactStyles from "../components/pact/pact.css?url";
 import { VersionDiff } from "../components/pact/version-diff";
-import { Field, FormErrors, isFailure, Notice, OptionList } from "../components/ui/form";
+import { Field, FormErrors, isFailure, Notice, SelectField } from "../components/ui/form";
 import { useI18n } from "../i18n/use-i18n";
 import { loaderError, requireActor } from "../lib/auth.server";
 import { runForm } from "../lib/forms.server";
@@ -144,18 +144,22 @@ export default function PactVersionsPage() {
         ) : (
           <Form method="get" className="pact-compare">
             <p className="muted">{t("pact.versions.compare_hint")}</p>
-            <div className="field">
-              <label htmlFor="compare-from">{t("pact.versions.from")}</label>
-              <select id="compare-from" name="from" defaultValue={defaultFrom}>
-                <OptionList options={options} />
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="compare-to">{t("pact.versions.to")}</label>
-              <select id="compare-to" name="to" defaultValue={defaultTo}>
-                <OptionList options={options} />
-              </select>
-            </div>
+            <SelectField
+              name="from"
+              label={t("pact.versions.from")}
+              required
+              idPrefix="compare"
+              defaultValue={defaultFrom}
+              options={options}
+            />
+            <SelectField
+              name="to"
+              label={t("pact.versions.to")}
+              required
+              idPrefix="compare"
+              defaultValue={defaultTo}
+              options={options}
+            />
             <button type="submit" className="button button--secondary">
               {t("pact.versions.compare_submit")}
             </button>

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import { useI18n } from "../../i18n/use-i18n";
+import { awarenessUser } from "../../collab/use-yjs-doc";
 
 export interface Peer {
   clientId: number;
@@ -26,16 +27,12 @@ function peersOf(awareness: Awareness): Peer[] {
   const peers: Peer[] = [];
   for (const [clientId, state] of awareness.getStates()) {
     if (clientId === awareness.clientID) continue;
-    const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
-    if (!user || typeof user.name !== "string") continue;
+    const user = awarenessUser(state);
+    if (!user) continue;
     const cursor = (state as { cursor?: { x?: unknown; y?: unknown } | null }).cursor;
     peers.push({
       clientId,
-      name: user.name.slice(0, 60),
-      color:
-        typeof user.color === "string" && /^#[0-9a-f]{6}$/i.test(user.color)
-          ? user.color
-          : "#44546a",
+      ...user,
       cursor:
         cursor && Number.isFinite(cursor.x) && Number.isFinite(cursor.y)
           ? { x: cursor.x as number, y: cursor.y as number }

@@ -1,8 +1,9 @@
 // The toolbar's dialogs: a link (its address checked before it goes in) and a footnote (its text).
 import type { Editor } from "@tiptap/react";
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useId, useState } from "react";
 import { useI18n } from "../../i18n/use-i18n";
 import { FieldShell, fieldAria } from "../ui/form";
+import { ModalForm } from "../ui/modal-form";
 
 const MAX_URL = 2000;
 const MAX_FOOTNOTE = 2000;
@@ -19,58 +20,6 @@ export function isLinkAddress(value: string): boolean {
   }
   if (url.protocol === "mailto:") return /^[^@]+@[^@]+\.[^@]+$/.test(url.pathname);
   return (url.protocol === "https:" || url.protocol === "http:") && url.hostname.includes(".");
-}
-
-function ModalForm(props: {
-  title: string;
-  onSubmit: () => boolean;
-  onClose: () => void;
-  focusId: string;
-  children: ReactNode;
-  extraAction?: ReactNode;
-  submit: string;
-}) {
-  const { t } = useI18n();
-  const id = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const { focusId } = props;
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (!element.open) element.showModal();
-    const input = element.querySelector<HTMLElement>(`#${CSS.escape(focusId)}`);
-    input?.focus();
-  }, [focusId]);
-
-  return (
-    <dialog ref={dialog} aria-labelledby={`${id}-heading`} onClose={props.onClose}>
-      <form
-        method="dialog"
-        noValidate
-        onSubmit={(event: FormEvent) => {
-          event.preventDefault();
-          if (props.onSubmit()) dialog.current?.close();
-        }}
-      >
-        <h2 id={`${id}-heading`}>{props.title}</h2>
-        {props.children}
-        <div className="actions">
-          <button type="submit" className="button">
-            {props.submit}
-          </button>
-          {props.extraAction}
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => dialog.current?.close()}
-          >
-            {t("common.cancel")}
-          </button>
-        </div>
-      </form>
-    </dialog>
-  );
 }
 
 export function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () => void }) {

@@ -4,14 +4,11 @@
 import { useEffect, useState } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import { SECTION_FIELD } from "../../collab/use-pact-doc";
+import { awarenessUser, type AwarenessUser } from "../../collab/use-yjs-doc";
 
-export interface SectionWriter {
+export interface SectionWriter extends AwarenessUser {
   clientId: number;
-  name: string;
-  color: string;
 }
-
-const COLOR = /^#[0-9a-f]{6}$/i;
 
 /** Other clients' names by the section they are in (one entry per name: two tabs are one person). */
 export function writersBySection(awareness: Awareness): Map<string, SectionWriter[]> {
@@ -19,16 +16,11 @@ export function writersBySection(awareness: Awareness): Map<string, SectionWrite
   for (const [clientId, state] of awareness.getStates()) {
     if (clientId === awareness.clientID) continue;
     const section = (state as Record<string, unknown>)[SECTION_FIELD];
-    const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
-    if (typeof section !== "string" || !user || typeof user.name !== "string") continue;
+    const user = awarenessUser(state);
+    if (typeof section !== "string" || !user) continue;
     const writers = bySection.get(section) ?? [];
-    const name = user.name.slice(0, 60);
-    if (writers.some((w) => w.name === name)) continue;
-    writers.push({
-      clientId,
-      name,
-      color: typeof user.color === "string" && COLOR.test(user.color) ? user.color : "#44546a",
-    });
+    if (writers.some((w) => w.name === user.name)) continue;
+    writers.push({ clientId, ...user });
     bySection.set(section, writers);
   }
   return bySection;
