@@ -414,6 +414,16 @@ export function deleteAction(doc: Y.Doc, actionId: string): void {
 
 // ---- Indicators and milestones (entries of a map keyed by id, so additions merge) ------------
 
+/** The entry `entryId` of a keyed list (indicators, milestones), added at the end when new. */
+function listEntry(list: Y.Map<unknown>, entryId: string): Y.Map<unknown> {
+  const entry = list.get(entryId);
+  if (entry instanceof Y.Map) return entry as Y.Map<unknown>;
+  const added = new Y.Map<unknown>();
+  added.set("order", nextOrderIn(list));
+  list.set(entryId, added);
+  return added;
+}
+
 export interface IndicatorFields {
   kind?: IndicatorKind;
   measure?: string;
@@ -441,14 +451,7 @@ export function putIndicator(
     throw new BoardOpError("invalid");
   }
   doc.transact(() => {
-    const indicators = childMap(action, "indicators");
-    let entry = indicators.get(indicatorId);
-    if (!(entry instanceof Y.Map)) {
-      entry = new Y.Map<unknown>();
-      (entry as Y.Map<unknown>).set("order", nextOrderIn(indicators));
-      indicators.set(indicatorId, entry);
-    }
-    const indicator = entry as Y.Map<unknown>;
+    const indicator = listEntry(childMap(action, "indicators"), indicatorId);
     if (fields.kind !== undefined) indicator.set("kind", fields.kind);
     if (measure !== undefined) setText(indicator, "measure", measure);
     if (baseline !== undefined) setText(indicator, "baseline", baseline);
@@ -479,14 +482,7 @@ export function putMilestone(
   const isNew = !(existing instanceof Y.Map && existing.get(milestoneId) instanceof Y.Map);
   if (isNew && label === undefined) throw new BoardOpError("invalid");
   doc.transact(() => {
-    const milestones = childMap(childMap(action, "timeline"), "milestones");
-    let entry = milestones.get(milestoneId);
-    if (!(entry instanceof Y.Map)) {
-      entry = new Y.Map<unknown>();
-      (entry as Y.Map<unknown>).set("order", nextOrderIn(milestones));
-      milestones.set(milestoneId, entry);
-    }
-    const milestone = entry as Y.Map<unknown>;
+    const milestone = listEntry(childMap(childMap(action, "timeline"), "milestones"), milestoneId);
     if (label !== undefined) setText(milestone, "label", label);
     setOrClear(milestone, "date", date);
   });
