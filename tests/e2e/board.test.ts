@@ -9,7 +9,7 @@ import {
 } from "../support/browser";
 import { io as connectClient } from "socket.io-client";
 import type { TestApp } from "../support/app";
-import { expectPage, logIn, PASSWORD, uniqueEmail } from "../support/flows";
+import { expectPage, signIn, tavoloWithMember } from "../support/flows";
 import { acceptedCommand, type LiveClient } from "../support/live";
 
 const CARD = "Una mappa aggiornata dei servizi per le famiglie";
@@ -24,26 +24,10 @@ async function openBoard(page: Page, meetingId: string) {
 /** A tavolo with a facilitator and a member (both able to sign in), and a meeting under way. */
 async function tavoloWithMeeting(app: TestApp) {
   const { services } = app;
-  const facilitatorEmail = uniqueEmail("facilitatrice");
-  const facilitator = await services.accounts.createUser({
-    email: facilitatorEmail,
-    name: "Franca Rossi",
-    password: PASSWORD,
-  });
-  const memberEmail = uniqueEmail("membro");
-  const member = await services.accounts.createUser({
-    email: memberEmail,
-    name: "Marco Bianchi",
-    password: PASSWORD,
-  });
-  const roundtable = await services.roundtables.create(facilitator, {
-    name: "Tavolo minori e famiglie",
-    territory: "Ambito di Chieri",
-  });
-  const { token } = await services.roundtables.createInvite(facilitator, roundtable.id, {
-    role: "member",
-  });
-  await services.roundtables.acceptInvite(member, token);
+  const { roundtable, facilitator, facilitatorEmail, memberEmail } = await tavoloWithMember(
+    app,
+    "Tavolo minori e famiglie",
+  );
   const meeting = await services.meetings.create(facilitator, roundtable.id, {
     title: "Laboratorio minori e famiglie",
     kind: "workshop",
@@ -51,11 +35,6 @@ async function tavoloWithMeeting(app: TestApp) {
   });
   await services.live.run(facilitator, meeting.id, { type: "meeting.start" });
   return { meeting, facilitatorEmail, memberEmail };
-}
-
-async function signIn(page: Page, email: string) {
-  await logIn(page, email);
-  await expectPage(page, "I tuoi tavoli");
 }
 
 /** The facilitator's own /live connection, as their console would run commands on it. */

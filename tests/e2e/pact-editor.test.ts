@@ -6,41 +6,9 @@ import {
   serverAndBrowser,
   waitForHydration,
 } from "../support/browser";
-import type { TestApp } from "../support/app";
-import { expectPage, logIn, PASSWORD, uniqueEmail } from "../support/flows";
+import { expectPage, PASSWORD, signIn, tavoloWithMember, uniqueEmail } from "../support/flows";
 
 const PACT = "Proposta per il bando welfare 2026";
-
-/** A tavolo with a facilitator and a member, both able to sign in. */
-async function tavolo(app: TestApp) {
-  const { services } = app;
-  const facilitatorEmail = uniqueEmail("facilitatrice");
-  const facilitator = await services.accounts.createUser({
-    email: facilitatorEmail,
-    name: "Franca Rossi",
-    password: PASSWORD,
-  });
-  const memberEmail = uniqueEmail("membro");
-  const member = await services.accounts.createUser({
-    email: memberEmail,
-    name: "Marco Bianchi",
-    password: PASSWORD,
-  });
-  const roundtable = await services.roundtables.create(facilitator, {
-    name: "Tavolo welfare di Chieri",
-    territory: "Ambito di Chieri",
-  });
-  const { token } = await services.roundtables.createInvite(facilitator, roundtable.id, {
-    role: "member",
-  });
-  await services.roundtables.acceptInvite(member, token);
-  return { roundtable, facilitator, facilitatorEmail, memberEmail };
-}
-
-async function signIn(page: Page, email: string) {
-  await logIn(page, email);
-  await expectPage(page, "I tuoi tavoli");
-}
 
 /** Opens a pact's editor and waits until its document has synced, then runs axe on it. */
 async function openEditor(page: Page, pactId: string) {
@@ -65,7 +33,10 @@ describeInBrowser("the pact editor", () => {
   const env = serverAndBrowser();
 
   it("lets two members write the same section at once, and flags a section over its limit", async () => {
-    const { roundtable, facilitatorEmail, memberEmail } = await tavolo(env.app);
+    const { roundtable, facilitatorEmail, memberEmail } = await tavoloWithMember(
+      env.app,
+      "Tavolo welfare di Chieri",
+    );
 
     // The facilitator makes the pact from the roundtable page, with the regional form's template.
     const chair = await env.browser.newPage();
@@ -148,7 +119,10 @@ describeInBrowser("the pact editor", () => {
   }, 120_000);
 
   it("formats from the keyboard, checks links, inserts footnotes and cleans what Word pastes", async () => {
-    const { roundtable, facilitator, facilitatorEmail } = await tavolo(env.app);
+    const { roundtable, facilitator, facilitatorEmail } = await tavoloWithMember(
+      env.app,
+      "Tavolo welfare di Chieri",
+    );
     const pact = await env.app.services.pacts.create(facilitator, roundtable.id, {
       title: PACT,
       template: "patto-educativo",
@@ -224,7 +198,7 @@ describeInBrowser("the pact editor", () => {
   }, 120_000);
 
   it("shows an observer the pact as it is written, without a way to change it", async () => {
-    const { roundtable, facilitator } = await tavolo(env.app);
+    const { roundtable, facilitator } = await tavoloWithMember(env.app, "Tavolo welfare di Chieri");
     const pact = await env.app.services.pacts.create(facilitator, roundtable.id, {
       title: PACT,
       template: "piano-di-zona",
@@ -262,7 +236,10 @@ describeInBrowser("the pact editor", () => {
   }, 60_000);
 
   it("makes named versions and shows what changed between them, word by word", async () => {
-    const { roundtable, facilitator, facilitatorEmail } = await tavolo(env.app);
+    const { roundtable, facilitator, facilitatorEmail } = await tavoloWithMember(
+      env.app,
+      "Tavolo welfare di Chieri",
+    );
     const pact = await env.app.services.pacts.create(facilitator, roundtable.id, {
       title: PACT,
       template: "patto-educativo",

@@ -4,7 +4,7 @@ import { addCard } from "../../core/board-ops";
 import { boardDocName } from "../../core/domain";
 import type { TestApp } from "../support/app";
 import { describeInBrowser, expectAccessible, serverAndBrowser, tabTo } from "../support/browser";
-import { PASSWORD, uniqueEmail } from "../support/flows";
+import { tavoloWithMember } from "../support/flows";
 import { clusterFrame, openBoard, readSuggestion } from "../support/sensemaking";
 import { connectClient, wsUrl } from "../support/yjs";
 
@@ -29,26 +29,10 @@ const CARDS = [
 
 async function tavoloWithCards(app: TestApp) {
   const { services } = app;
-  const facilitatorEmail = uniqueEmail("facilitatrice");
-  const facilitator = await services.accounts.createUser({
-    email: facilitatorEmail,
-    name: "Franca Rossi",
-    password: PASSWORD,
-  });
-  const memberEmail = uniqueEmail("membro");
-  const member = await services.accounts.createUser({
-    email: memberEmail,
-    name: "Marco Bianchi",
-    password: PASSWORD,
-  });
-  const roundtable = await services.roundtables.create(facilitator, {
-    name: "Tavolo politiche giovanili",
-    territory: "Ambito di Chieri",
-  });
-  const { token } = await services.roundtables.createInvite(facilitator, roundtable.id, {
-    role: "member",
-  });
-  await services.roundtables.acceptInvite(member, token);
+  const { roundtable, facilitator, facilitatorEmail, memberEmail } = await tavoloWithMember(
+    app,
+    "Tavolo politiche giovanili",
+  );
   const meeting = await services.meetings.create(facilitator, roundtable.id, {
     title: MEETING,
     kind: "listening",

@@ -94,3 +94,29 @@ export async function addOrganization(page: Page, name: string, kind: string): P
   await page.getByRole("status").filter({ hasText: "Ente aggiunto." }).waitFor();
   await expectAccessible(page);
 }
+
+/** A tavolo with a facilitator and a member, both able to sign in with PASSWORD. */
+export async function tavoloWithMember(app: TestApp, name: string) {
+  const { services } = app;
+  const facilitatorEmail = uniqueEmail("facilitatrice");
+  const facilitator = await services.accounts.createUser({
+    email: facilitatorEmail,
+    name: "Franca Rossi",
+    password: PASSWORD,
+  });
+  const memberEmail = uniqueEmail("membro");
+  const member = await services.accounts.createUser({
+    email: memberEmail,
+    name: "Marco Bianchi",
+    password: PASSWORD,
+  });
+  const roundtable = await services.roundtables.create(facilitator, {
+    name,
+    territory: "Ambito di Chieri",
+  });
+  const { token } = await services.roundtables.createInvite(facilitator, roundtable.id, {
+    role: "member",
+  });
+  await services.roundtables.acceptInvite(member, token);
+  return { roundtable, facilitator, facilitatorEmail, member, memberEmail };
+}
