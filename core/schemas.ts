@@ -434,3 +434,29 @@ export const pactDiffOutput = z.object({
     }),
   ),
 });
+
+/** `POST /pacts/:id/import`: the file's format, and the section that takes the whole file. */
+export const pactImportQuery = z.object({
+  format: z.enum(["docx", "odt"], { error: "validation.office_format" }),
+  section: z
+    .string()
+    .trim()
+    .min(1, { error: required })
+    .max(64, { error: "validation.too_long" })
+    .optional(),
+});
+
+export const pactImportOutput = z.object({
+  placements: z
+    .array(
+      z.object({
+        title: z.string().describe("The heading in the file; empty for the text before the first"),
+        section: z
+          .string()
+          .nullable()
+          .describe("The section it went into; null when no section was left for it"),
+      }),
+    )
+    .describe("The file's sections in order, and where each went"),
+  pact: pactOutput,
+});

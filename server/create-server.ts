@@ -14,7 +14,7 @@ import { translate } from "../core/i18n";
 import { LOCALE_COOKIE, SESSION_COOKIE, parseCookies } from "../core/cookies";
 import type { Db } from "../db/create-db";
 import { createServices, type ServiceOptions, type Services } from "./services";
-import { createApiRouter } from "./http/api";
+import { createApiRouter, uploadLimitFor } from "./http/api";
 import { clientLabel } from "./http/client-label";
 import "./http/load-context";
 import { createRateLimits, type RateLimits } from "./http/rate-limit";
@@ -112,7 +112,9 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   app.use(securityHeaders({ dev: options.dev ?? false, https }));
   app.use((req, res, next) => {
     const length = Number(req.get("content-length") ?? 0);
-    if (length > MAX_BODY_BYTES) {
+    // An upload (a pact's file) has its own, larger limit, which its route enforces.
+    const upload = req.path.startsWith("/api/v1/") ? uploadLimitFor(req.path.slice(7)) : null;
+    if (length > (upload ?? MAX_BODY_BYTES)) {
       res
         .status(413)
         .json({ error: { code: "too_large", message: translate("en", "error.too_large") } });

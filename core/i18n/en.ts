@@ -224,6 +224,7 @@ export const en: Record<MessageKey, string> = {
   "validation.section_key_duplicate": "Every section needs a different code.",
   "validation.template_unknown": "No template with this code.",
   "validation.template_source": "Give the sections or the pact to copy them from, not both.",
+  "validation.office_format": "Give the file's format: docx or odt.",
   "validation.template_key_taken": "A template with this code already exists.",
   "validation.invalid": "Invalid value.",
   "error.invalid": "Some data is not valid.",
@@ -257,6 +258,17 @@ export const en: Record<MessageKey, string> = {
   "error.minutes_missing": "The minutes have not been generated yet.",
   "error.minutes_changed":
     "The minutes changed in the meantime: read them again before finalising.",
+  "error.office_not_zip":
+    "The file is not a readable Word (DOCX) or LibreOffice (ODT) document: it is not a valid ZIP archive.",
+  "error.office_missing_part":
+    "The file has no document text: is it really a DOCX or ODT of the format given?",
+  "error.office_bad_xml": "The file is damaged: the document's text is not valid XML.",
+  "error.office_too_large_unpacked":
+    "Once opened, the file exceeds 20 MiB or holds more than 2,000 parts: it is not imported.",
+  "error.office_empty": "The file has no text to import.",
+  "error.upload_type":
+    "Send the file as application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.oasis.opendocument.text or application/octet-stream.",
+  "error.upload_empty": "The file is missing: send it as the request body.",
   "live.error.already_live": "The meeting is already under way.",
   "live.error.not_live": "The meeting is not under way.",
   "live.error.meeting_closed": "The meeting is closed.",

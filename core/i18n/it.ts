@@ -222,6 +222,7 @@ export const it = {
   "validation.section_key_duplicate": "Ogni sezione deve avere un codice diverso.",
   "validation.template_unknown": "Nessun modello con questo codice.",
   "validation.template_source": "Indica le sezioni oppure il patto da cui copiarle, non entrambi.",
+  "validation.office_format": "Indica il formato del file: docx oppure odt.",
   "validation.template_key_taken": "Esiste già un modello con questo codice.",
   "validation.invalid": "Valore non valido.",
   "error.invalid": "Alcuni dati non sono validi.",
@@ -255,6 +256,17 @@ export const it = {
   "error.minutes_missing": "Il verbale non è ancora stato generato.",
   "error.minutes_changed":
     "Il verbale è cambiato nel frattempo: rileggilo prima di renderlo definitivo.",
+  "error.office_not_zip":
+    "Il file non è un documento Word (DOCX) o LibreOffice (ODT) leggibile: non è un archivio ZIP valido.",
+  "error.office_missing_part":
+    "Nel file manca il testo del documento: è davvero un DOCX o un ODT del formato indicato?",
+  "error.office_bad_xml": "Il file è danneggiato: il testo del documento non è XML valido.",
+  "error.office_too_large_unpacked":
+    "Il file, una volta aperto, supera i 20 MiB o contiene più di 2.000 parti: non viene importato.",
+  "error.office_empty": "Il file non contiene testo da importare.",
+  "error.upload_type":
+    "Invia il file come application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.oasis.opendocument.text o application/octet-stream.",
+  "error.upload_empty": "Manca il file: invialo come corpo della richiesta.",
   "live.error.already_live": "L'incontro è già in corso.",
   "live.error.not_live": "L'incontro non è in corso.",
   "live.error.meeting_closed": "L'incontro è chiuso.",

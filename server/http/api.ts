@@ -15,6 +15,8 @@ import {
   objectivesOutput,
   organizationInput,
   pactDiffOutput,
+  pactImportOutput,
+  pactImportQuery,
   pactInput,
   pactOutput,
   pactSectionInput,
@@ -38,7 +40,13 @@ import type { MeetingInviteView } from "../services/meeting-invites";
 import { clusterInput } from "../services/clustering";
 import { minutesInput, type MinutesView } from "../services/minutes";
 import type { UnheardView } from "../services/objectives";
-import type { PactSummary, PactVersionSummary, PactVersionView, PactView } from "../services/pacts";
+import type {
+  PactImportView,
+  PactSummary,
+  PactVersionSummary,
+  PactVersionView,
+  PactView,
+} from "../services/pacts";
 import type { RateLimiter } from "./rate-limit";
 import { logger } from "../logger";
 
@@ -49,6 +57,11 @@ interface Operation {
   path: string;
   summary: string;
   body?: z.ZodType;
+  /**
+   * A file as the body instead of JSON: the media types accepted and the most bytes; `run` gets
+   * the bytes as a Buffer.
+   */
+  upload?: { mediaTypes: readonly string[]; limit: number };
   status: number;
   response: z.ZodType;
   run(ctx: {
@@ -156,6 +169,20 @@ const pactDiffQuery = z.object({
   from: z.string({ error: "validation.required" }).min(1, { error: "validation.required" }),
   to: z.string({ error: "validation.required" }).min(1, { error: "validation.required" }),
 });
+
+/** The media types of an imported pact file (any of them for either format). */
+const PACT_FILE_TYPES = [
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.oasis.opendocument.text",
+  "application/octet-stream",
+] as const;
+
+/** The largest pact file the API takes. */
+export const MAX_PACT_FILE_BYTES = 10 * 1024 * 1024;
+
+function pactImportJson(result: PactImportView) {
+  return { placements: result.placements, pact: pactJson(result.pact) };
+}
 
 /** The page a meeting invite opens: a display name and a group, then the meeting. */
 export const meetingInviteUrl = (origin: string, token: string) => `${origin}/join/${token}`;
@@ -471,6 +498,26 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: "post",
+    path: "/pacts/{id}/import",
+    summary:
+      "Import a Word (DOCX) or LibreOffice (ODT) file sent as the raw body (at most 10 MiB), keeping headings, lists, tables, emphasis, links and footnotes: `?format=docx|odt`; with `&section=<key>` the whole file replaces that section, without it the file is split at its top headings and each part replaces the section of the same title (case, accents and punctuation aside), the rest in order",
+    upload: { mediaTypes: PACT_FILE_TYPES, limit: MAX_PACT_FILE_BYTES },
+    status: 200,
+    response: pactImportOutput,
+    run: async ({ actor, services, params, query, body }) => {
+      const { format, section } = parseInput(pactImportQuery, query);
+      const bytes = body as Buffer;
+      return pactImportJson(
+        await services.pacts.importFile(actor, params.id!, {
+          bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+          kind: format,
+          sectionKey: section,
+        }),
+      );
+    },
+  },
+  {
+    method: "post",
     path: "/pacts/{id}/versions",
     summary:
       "Freeze the pact as it stands into a named, immutable version with the SHA-256 of its canonical text",
@@ -570,12 +617,26 @@ export function openApiDocument() {
             },
           }
         : {}),
+      ...(op.upload
+        ? {
+            requestBody: {
+              required: true,
+              content: Object.fromEntries(
+                op.upload.mediaTypes.map((type) => [
+                  type,
+                  { schema: { type: "string", format: "binary", maxLength: op.upload!.limit } },
+                ]),
+              ),
+            },
+          }
+        : {}),
       responses: {
         [op.status]: {
           description: "OK",
           content: { "application/json": { schema: jsonSchema(op.response, "output") } },
         },
         ...(op.body ? { 400: errorResponse("Invalid body; `fields` names each bad field") } : {}),
+        ...(op.upload ? { 400: errorResponse("A missing, malformed or unreadable file") } : {}),
         401: errorResponse("Missing or invalid bearer token"),
         ...(params.length
           ? { 403: errorResponse("Not allowed"), 404: errorResponse("Not found") }
@@ -618,6 +679,27 @@ export function sendError(res: Response, error: AppError) {
   res.status(error.status).json(body);
 }
 
+/** Refuses an upload of another media type, or without a file. */
+function uploadedFile(req: Request, mediaTypes: readonly string[]): void {
+  const mediaType = (req.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!mediaTypes.includes(mediaType)) throw new AppError("invalid", "error.upload_type");
+  if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+    throw new AppError("invalid", "error.upload_empty");
+}
+
+/**
+ * The most bytes a request to this path (under /api/v1) may carry, when it is an upload with a
+ * limit of its own; null for the server's default.
+ */
+export function uploadLimitFor(path: string): number | null {
+  for (const op of OPERATIONS) {
+    if (!op.upload) continue;
+    const pattern = new RegExp(`^${op.path.replace(/\{\w+\}/g, "[^/]+")}/?$`);
+    if (pattern.test(path)) return op.upload.limit;
+  }
+  return null;
+}
+
 export function createApiRouter(
   services: Services,
   limiter: RateLimiter,
@@ -650,11 +732,15 @@ export function createApiRouter(
     }
   });
 
-  router.use(express.json({ limit: "256kb", type: () => true }));
+  const jsonBody = express.json({ limit: "256kb", type: () => true });
 
   for (const op of OPERATIONS) {
-    router[op.method](toExpressPath(op.path), async (req, res, next) => {
+    const readBody = op.upload
+      ? express.raw({ limit: op.upload.limit, type: [...op.upload.mediaTypes] })
+      : jsonBody;
+    router[op.method](toExpressPath(op.path), readBody, async (req, res, next) => {
       try {
+        if (op.upload) uploadedFile(req, op.upload.mediaTypes);
         const result = await op.run({
           actor: res.locals.actor as Actor,
           services,

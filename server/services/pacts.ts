@@ -21,6 +21,7 @@ import {
   type PactTemplate,
 } from "../../core/pact/templates";
 import { markdownToSection, sectionToMarkdown } from "../../core/pact/markdown";
+import { importOffice, matchSections, type OfficeKind } from "../../core/pact/office-import";
 import { readSection, writeSection } from "../../core/pact/section-doc";
 import { countCharacters, limitState, type LimitState } from "../../core/pact/counting";
 import { pactHash } from "../../core/pact/canonical";
@@ -112,6 +113,13 @@ export interface PactVersionSummary {
 
 export interface PactVersionView extends PactVersionSummary {
   sections: PactVersionSection[];
+}
+
+/** Where an imported file's sections went. */
+export interface PactImportView {
+  /** The file's sections in order: its heading ("" before the first) and the section it went to. */
+  placements: { title: string; section: string | null }[];
+  pact: PactView;
 }
 
 export type PactDiffView = {
@@ -530,6 +538,59 @@ export function createPacts(db: Db, clock: () => Date) {
         detail: { section: spec.key, characters: section.characters },
       });
       return section;
+    },
+
+    /**
+     * Imports a Word (DOCX) or LibreOffice (ODT) file: with a section key, the whole file goes
+     * into that section; without, the file's sections (split at its top headings) go into the
+     * pact's sections of the same title, the rest in order. Written in one change, so open editors
+     * see it at once; a malformed file is refused before anything changes.
+     */
+    async importFile(
+      actor: Actor,
+      pactId: string,
+      file: { bytes: Uint8Array; kind: OfficeKind; sectionKey?: string },
+    ): Promise<PactImportView> {
+      const pact = await authorizedPact(actor, pactId, "pact.edit");
+      const target =
+        file.sectionKey === undefined
+          ? null
+          : (pact.sections.find((s) => s.key === file.sectionKey) ?? null);
+      if (file.sectionKey !== undefined && !target) throw notFound();
+      const imported = importOffice(file.bytes, file.kind);
+      const writes = target
+        ? [{ title: "", section: target.key, content: imported.blocks }]
+        : (() => {
+            const keys = matchSections(
+              imported.sections.map((s) => s.title),
+              pact.sections,
+            );
+            return imported.sections.map((s, i) => ({
+              title: s.title,
+              section: keys[i] ?? null,
+              content: s.content,
+            }));
+          })();
+      if (writes.every((w) => sectionToMarkdown(w.content) === "")) {
+        throw new AppError("invalid", "error.office_empty");
+      }
+      await documents
+        .change(pactDocName(pact.id), (doc) =>
+          doc.transact(() => {
+            for (const w of writes) if (w.section) writeSection(doc, w.section, w.content);
+          }),
+        )
+        .catch(tooLargeAsAppError);
+      await touch(pact.id);
+      const placements = writes.map(({ title, section }) => ({ title, section }));
+      await recordAudit(db, {
+        action: "pact.section_imported",
+        actorUserId: actor.userId,
+        roundtableId: pact.roundtable_id,
+        subjectId: pact.id,
+        detail: { format: file.kind, bytes: file.bytes.length, placements },
+      });
+      return { placements, pact: await view(pact) };
     },
 
     /** Freezes the text as it stands into a named version with its hash. */

@@ -465,12 +465,16 @@ describe(`the JSON API over HTTP on ${testDbKind()}`, () => {
       "post /roundtables/{id}/pacts",
       "get /pacts/{id}",
       "put /pacts/{id}/sections/{key}",
+      "post /pacts/{id}/import",
       "post /pacts/{id}/versions",
       "get /pacts/{id}/versions",
       "get /pacts/{id}/versions/{versionId}",
       "get /pacts/{id}/diff",
       "post /pacts/{id}/versions/{versionId}/restore",
     ];
+
+    /** Operations whose body is a file, not JSON. */
+    const UPLOADS = ["post /pacts/{id}/import"];
 
     async function openApi() {
       const response = await fetch(`${app.url}/api/v1/openapi.json`);
@@ -515,7 +519,12 @@ describe(`the JSON API over HTTP on ${testDbKind()}`, () => {
         expect((operation.parameters ?? []).map((p: any) => [p.name, p.in, p.required])).toEqual(
           names.map((name) => [name, "path", true]),
         );
-        if (method === "post" || method === "put") {
+        if (UPLOADS.includes(entry)) {
+          for (const body of Object.values(operation.requestBody.content) as any[])
+            expect(body.schema, entry).toMatchObject({ type: "string", format: "binary" });
+          expect(operation.responses["200"], entry).toBeDefined();
+          expect(operation.responses["400"], entry).toBeDefined();
+        } else if (method === "post" || method === "put") {
           expect(operation.requestBody.content["application/json"].schema.type, entry).toBe(
             "object",
           );
