@@ -14,6 +14,7 @@ import { translate } from "../core/i18n";
 import { LOCALE_COOKIE, SESSION_COOKIE, parseCookies } from "../core/cookies";
 import type { Db } from "../db/create-db";
 import { createServices, type ServiceOptions, type Services } from "./services";
+import { MAX_PACT_FILE_BYTES } from "../core/pact/office-import";
 import { createApiRouter, uploadLimitFor } from "./http/api";
 import { clientLabel } from "./http/client-label";
 import "./http/load-context";
@@ -30,6 +31,14 @@ import type { ScaleOut } from "./scale/redis";
 const log = logger("http");
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const MAX_BODY_BYTES = 1024 * 1024;
+/** The editor page's import of a pact file (app/routes/pacts.$id.import.ts). */
+const PACT_IMPORT_PAGE = /^\/pacts\/[^/]+\/import\/?$/;
+
+/** The larger body an upload's path takes (its route enforces it), or null for MAX_BODY_BYTES. */
+function uploadLimit(path: string): number | null {
+  if (path.startsWith("/api/v1/")) return uploadLimitFor(path.slice(7));
+  return PACT_IMPORT_PAGE.test(path) ? MAX_PACT_FILE_BYTES : null;
+}
 
 export interface ServerOptions {
   db: Db;
@@ -113,8 +122,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   app.use((req, res, next) => {
     const length = Number(req.get("content-length") ?? 0);
     // An upload (a pact's file) has its own, larger limit, which its route enforces.
-    const upload = req.path.startsWith("/api/v1/") ? uploadLimitFor(req.path.slice(7)) : null;
-    if (length > (upload ?? MAX_BODY_BYTES)) {
+    if (length > (uploadLimit(req.path) ?? MAX_BODY_BYTES)) {
       res
         .status(413)
         .json({ error: { code: "too_large", message: translate("en", "error.too_large") } });

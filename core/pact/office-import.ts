@@ -10,6 +10,9 @@ import { AppError } from "../errors";
 import { pactSchema } from "./extensions";
 import { markdownToSection, sectionToMarkdown } from "./markdown";
 
+/** The largest Word or LibreOffice file a pact takes (the API and the editor page alike). */
+export const MAX_PACT_FILE_BYTES = 10 * 1024 * 1024;
+
 export type OfficeKind = "docx" | "odt";
 
 export interface ImportedSection {

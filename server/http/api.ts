@@ -49,6 +49,7 @@ import type {
 } from "../services/pacts";
 import type { RateLimiter } from "./rate-limit";
 import { logger } from "../logger";
+import { MAX_PACT_FILE_BYTES } from "../../core/pact/office-import";
 
 const log = logger("api");
 
@@ -176,9 +177,6 @@ const PACT_FILE_TYPES = [
   "application/vnd.oasis.opendocument.text",
   "application/octet-stream",
 ] as const;
-
-/** The largest pact file the API takes. */
-export const MAX_PACT_FILE_BYTES = 10 * 1024 * 1024;
 
 function pactImportJson(result: PactImportView) {
   return { placements: result.placements, pact: pactJson(result.pact) };

@@ -7,6 +7,7 @@ import { CHARACTERS_PER_PAGE, limitInCharacters } from "../../../core/pact/templ
 import { usePactDoc } from "../../collab/use-pact-doc";
 import { useI18n } from "../../i18n/use-i18n";
 import { colorOf } from "../board/board-presence";
+import { PactImport } from "./pact-import";
 import { useSectionWriters, type SectionWriter } from "./pact-presence";
 import type { LimitState } from "../../../core/pact/counting";
 import { SectionCounter, stateOfSection, useCounterText } from "./section-counter";
@@ -147,6 +148,7 @@ export function PactEditorScreen({ pactId, sections, me, canEdit }: Props) {
   return (
     <div className="pact-editor" data-ready={ready ? "true" : "false"}>
       {!canEdit && <p className="notice notice--info">{t("pact.editor.read_only")}</p>}
+      {canEdit && <PactImport pactId={pactId} sections={sections} />}
       <p className={`pact-connection pact-connection--${pactDoc?.status ?? "connecting"}`}>
         {pactDoc?.refusedCode
           ? t("pact.editor.refused")
