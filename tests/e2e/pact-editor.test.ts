@@ -1,26 +1,10 @@
 import type { Locator, Page } from "playwright-core";
 import { expect, it } from "vitest";
-import {
-  describeInBrowser,
-  expectAccessible,
-  serverAndBrowser,
-  waitForHydration,
-} from "../support/browser";
+import { describeInBrowser, expectAccessible, serverAndBrowser } from "../support/browser";
 import { expectPage, PASSWORD, signIn, tavoloWithMember, uniqueEmail } from "../support/flows";
+import { openEditor, sectionText } from "../support/pact";
 
 const PACT = "Proposta per il bando welfare 2026";
-
-/** Opens a pact's editor and waits until its document has synced, then runs axe on it. */
-async function openEditor(page: Page, pactId: string) {
-  await page.goto(`/pacts/${pactId}`);
-  await page.getByRole("heading", { level: 1, name: PACT }).waitFor();
-  await waitForHydration(page);
-  await page.locator('.pact-editor[data-ready="true"]').waitFor();
-  await expectAccessible(page);
-}
-
-const sectionText = (page: Page, title: string): Locator =>
-  page.getByRole("textbox", { name: `Testo della sezione «${title}»` });
 
 const sectionRegion = (page: Page, title: string): Locator =>
   page.getByRole("region", { name: title, exact: true });
@@ -50,7 +34,7 @@ describeInBrowser("the pact editor", () => {
     await chair.getByRole("button", { name: "Crea il patto" }).click();
     await chair.getByRole("heading", { level: 1, name: PACT }).waitFor();
     const pactId = new URL(chair.url()).pathname.split("/")[2]!;
-    await openEditor(chair, pactId);
+    await openEditor(chair, pactId, PACT);
     // Guidance under each title, and the limit of the limited ones.
     const experience = sectionRegion(
       chair,
@@ -61,7 +45,7 @@ describeInBrowser("the pact editor", () => {
 
     const member = await env.browser.newPage();
     await signIn(member, memberEmail);
-    await openEditor(member, pactId);
+    await openEditor(member, pactId, PACT);
 
     // Both click into «Obiettivo generale»: each sees the other in the outline and their caret.
     await sectionText(chair, "Obiettivo generale").click();
@@ -129,7 +113,7 @@ describeInBrowser("the pact editor", () => {
     });
     const chair = await env.browser.newPage();
     await signIn(chair, facilitatorEmail);
-    await openEditor(chair, pact.id);
+    await openEditor(chair, pact.id, PACT);
     const text = sectionText(chair, "Premesse");
     await text.click();
     await chair.keyboard.type("Il tavolo nasce nel 2024");
@@ -219,7 +203,7 @@ describeInBrowser("the pact editor", () => {
 
     const page = await env.browser.newPage();
     await signIn(page, observerEmail);
-    await openEditor(page, pact.id);
+    await openEditor(page, pact.id, PACT);
     await page.getByText("Puoi leggere il patto ma non modificarlo.").waitFor();
     const text = sectionText(page, "Governance del Piano di Zona");
     await text.getByRole("heading", { level: 2, name: "Ufficio di Piano" }).waitFor();
@@ -259,7 +243,7 @@ describeInBrowser("the pact editor", () => {
     await expectAccessible(chair);
 
     // An edit in the editor: the word "scolastica" becomes "scolastica e sociale".
-    await openEditor(chair, pact.id);
+    await openEditor(chair, pact.id, PACT);
     const text = sectionText(chair, "Finalità");
     await text.getByText("scolastica").click();
     await chair.keyboard.press("End");

@@ -2,16 +2,15 @@
 // the same title, in the importer's editors and in another member's open editor; a file that is not
 // a Word document leaves the dialog open with the server's message.
 import { strToU8, zipSync } from "fflate";
-import type { Locator, Page } from "playwright-core";
 import { expect, it } from "vitest";
 import {
   allowHttpErrorStatus,
   describeInBrowser,
   expectAccessible,
   serverAndBrowser,
-  waitForHydration,
 } from "../support/browser";
 import { signIn, tavoloWithMember } from "../support/flows";
+import { openEditor, sectionText } from "../support/pact";
 
 const PACT = "Patto educativo di Chieri";
 const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -47,17 +46,6 @@ function wordFile(parts: { heading: string; text: string }[]): Buffer {
 const PREMESSE = "Il tavolo nasce dal bando regionale del 2026.";
 const GOVERNANCE = "Il tavolo si riunisce ogni due mesi e decide a maggioranza.";
 
-const sectionText = (page: Page, title: string): Locator =>
-  page.getByRole("textbox", { name: `Testo della sezione «${title}»` });
-
-async function openEditor(page: Page, pactId: string) {
-  await page.goto(`/pacts/${pactId}`);
-  await page.getByRole("heading", { level: 1, name: PACT }).waitFor();
-  await waitForHydration(page);
-  await page.locator('.pact-editor[data-ready="true"]').waitFor();
-  await expectAccessible(page);
-}
-
 describeInBrowser("importing a pact from Word", () => {
   const env = serverAndBrowser();
 
@@ -72,11 +60,11 @@ describeInBrowser("importing a pact from Word", () => {
     });
     const chair = await env.browser.newPage();
     await signIn(chair, facilitatorEmail);
-    await openEditor(chair, pact.id);
+    await openEditor(chair, pact.id, PACT);
 
     const member = await env.browser.newPage();
     await signIn(member, memberEmail);
-    await openEditor(member, pact.id);
+    await openEditor(member, pact.id, PACT);
     await member.getByRole("button", { name: "Importa da Word o LibreOffice" }).click();
     const dialog = member.getByRole("dialog", { name: "Importa da Word o LibreOffice" });
     await dialog.waitFor();

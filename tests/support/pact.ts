@@ -1,0 +1,16 @@
+// The pact editor page as browser tests reach it.
+import type { Locator, Page } from "playwright-core";
+import { expectAccessible, waitForHydration } from "./browser";
+
+/** Opens a pact's editor and waits until its document has synced, then runs axe on it. */
+export async function openEditor(page: Page, pactId: string, title: string) {
+  await page.goto(`/pacts/${pactId}`);
+  await page.getByRole("heading", { level: 1, name: title }).waitFor();
+  await waitForHydration(page);
+  await page.locator('.pact-editor[data-ready="true"]').waitFor();
+  await expectAccessible(page);
+}
+
+/** The editable text of one section, by its title. */
+export const sectionText = (page: Page, title: string): Locator =>
+  page.getByRole("textbox", { name: `Testo della sezione «${title}»` });
