@@ -6,6 +6,7 @@ import { MAX_DESCRIPTION, MAX_TITLE } from "../../../core/sensemaking";
 import { useI18n } from "../../i18n/use-i18n";
 import { policyAreaOptions } from "../objectives/fields";
 import { FieldShell, OptionList, fieldAria } from "../ui/form";
+import { DialogActions } from "../ui/modal-form";
 
 export interface PromoteInput {
   title: string;
@@ -106,18 +107,10 @@ export function PromoteDialog({ clusters, policyAreas, onCreate, onClose }: Prop
             />
           </select>
         </FieldShell>
-        <div className="actions">
-          <button type="submit" className="button">
-            {t("board.promote.submit")}
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => dialog.current?.close()}
-          >
-            {t("common.cancel")}
-          </button>
-        </div>
+        <DialogActions
+          submit={t("board.promote.submit")}
+          onCancel={() => dialog.current?.close()}
+        />
       </form>
     </dialog>
   );

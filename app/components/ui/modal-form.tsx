@@ -16,7 +16,6 @@ export function ModalForm(props: {
   extraAction?: ReactNode;
   submit: string;
 }) {
-  const { t } = useI18n();
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const { focusId } = props;
@@ -41,20 +40,32 @@ export function ModalForm(props: {
       >
         <h2 id={`${id}-heading`}>{props.title}</h2>
         {props.children}
-        <div className="actions">
-          <button type="submit" className="button">
-            {props.submit}
-          </button>
-          {props.extraAction}
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => dialog.current?.close()}
-          >
-            {t("common.cancel")}
-          </button>
-        </div>
+        <DialogActions
+          submit={props.submit}
+          extraAction={props.extraAction}
+          onCancel={() => dialog.current?.close()}
+        />
       </form>
     </dialog>
+  );
+}
+
+/** A dialog's buttons: submit, an optional extra action, and "Annulla" (which closes it). */
+export function DialogActions(props: {
+  submit: string;
+  extraAction?: ReactNode;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="actions">
+      <button type="submit" className="button">
+        {props.submit}
+      </button>
+      {props.extraAction}
+      <button type="button" className="button button--secondary" onClick={props.onCancel}>
+        {t("common.cancel")}
+      </button>
+    </div>
   );
 }
