@@ -5,6 +5,7 @@ import type { MeetingKind, MeetingPhase, MemberRole, OrganizationKind } from "..
 import type { AgendaStep, DotVoteRules, MotionKind, SpotlightKind } from "../core/live";
 import type { PolicyArea } from "../core/policy-areas";
 import type { PactSectionSpec } from "../core/pact/templates";
+import type { EditSource } from "../core/pact/history";
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -160,6 +161,22 @@ export interface PactVersionsTable {
   created_at: CreatedAt;
   /** The version this one restored, if it is a restore. */
   restored_from: ColumnType<string | null, string | null | undefined, never>;
+}
+
+/** A session of one person's edits in one section of a pact (the pact's history). */
+export interface PactEditsTable {
+  id: Generated<string>;
+  pact_id: string;
+  /** Null for a guest, or once the account is gone. */
+  user_id: string | null;
+  /** The name at the time (a guest's, or kept once the account is gone). */
+  author_name: string | null;
+  section_key: string;
+  /** The live editor, an import (Markdown or a file), or a restored version. */
+  source: ColumnType<EditSource, EditSource | undefined, never>;
+  started_at: Timestamp;
+  ended_at: Timestamp;
+  updates: ColumnType<number, number | undefined, number>;
 }
 
 export interface AuditEventsTable {
@@ -336,6 +353,7 @@ export interface Database {
   pacts: PactsTable;
   pact_templates: PactTemplatesTable;
   pact_versions: PactVersionsTable;
+  pact_edits: PactEditsTable;
   audit_events: AuditEventsTable;
   yjs_updates: YjsUpdatesTable;
   yjs_snapshots: YjsSnapshotsTable;

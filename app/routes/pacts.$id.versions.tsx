@@ -105,8 +105,9 @@ export default function PactVersionsPage() {
 
   return (
     <div className="page">
-      <p>
+      <p className="pact-breadcrumbs">
         <Link to={`/pacts/${data.pact.id}`}>← {t("pact.versions.back")}</Link>
+        <Link to={`/pacts/${data.pact.id}/history`}>{t("pact.history.link")}</Link>
       </p>
       <h1>{t("pact.versions.heading", { title: data.pact.title })}</h1>
       <FormErrors failure={failure} />

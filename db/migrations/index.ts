@@ -8,6 +8,7 @@ import * as m0005 from "./0005-meeting-invites";
 import * as m0006 from "./0006-live-workshop";
 import * as m0007 from "./0007-sensemaking";
 import * as m0008 from "./0008-pacts";
+import * as m0009 from "./0009-pact-history";
 
 const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "0006-live-workshop": m0006,
   "0007-sensemaking": m0007,
   "0008-pacts": m0008,
+  "0009-pact-history": m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

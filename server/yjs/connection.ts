@@ -34,6 +34,8 @@ export interface ConnectionDeps {
   log: Logger;
   stats: EndpointStats;
   onClosed: (connection: Connection) => void;
+  /** Hears the names of the document's root types each applied update of this client changed. */
+  onEdit?: (connection: Connection, roots: string[]) => void;
 }
 
 export class Connection implements RoomMember {
@@ -235,7 +237,8 @@ export class Connection implements RoomMember {
       }
       return;
     }
-    const outcome = this.room.applyUpdate(update, this);
+    const onEdit = this.deps.onEdit;
+    const outcome = this.room.applyUpdate(update, this, onEdit && ((roots) => onEdit(this, roots)));
     if (outcome.ok) return;
     if (outcome.reason === "unavailable") {
       this.refuse(CLOSE.UNAVAILABLE, "document unavailable");

@@ -16,10 +16,11 @@ import {
   sessionCookieCredentials,
   BoardGate,
   type CredentialResolver,
+  type DocTarget,
 } from "./access";
 import { ColdSync } from "./cold-sync";
-import { Connection, type EndpointStats } from "./connection";
-import { parseDocName } from "./doc-names";
+import { Connection, type ConnectionDeps, type EndpointStats } from "./connection";
+import { parseDocName, type DocKind } from "./doc-names";
 import { DEFAULT_YJS_LIMITS, type YjsLimits } from "./limits";
 import { createDocumentStore, GroupCommitter, type DocumentStore } from "./persistence";
 import { CLOSE } from "./protocol";
@@ -28,6 +29,15 @@ import { Room, type RoomMember } from "./room";
 import { RoomRegistry } from "./rooms";
 
 export const YJS_PATH_PREFIX = "/yjs/";
+
+/** A client's update that changed a document: who wrote it, and which root types it changed. */
+export interface DocumentEdit {
+  docName: string;
+  author: { userId: string | null; name: string | null };
+  /** The names of the root types it changed (a pact's `section:<key>` fragments). */
+  roots: string[];
+  at: Date;
+}
 
 export interface YjsEndpointOptions {
   db: Db;
@@ -40,6 +50,11 @@ export interface YjsEndpointOptions {
   store?: DocumentStore;
   /** The same documents on other instances (REDIS_URL); none: this instance alone. */
   relay?: DocumentRelay;
+  /**
+   * Hears each client update that changed a document of one of `kinds` (a pact's history); the
+   * documents of other kinds pay nothing for it. Server changes (changeDocument) are not reported.
+   */
+  onEdit?: { kinds: readonly DocKind[]; report: (edit: DocumentEdit) => void };
 }
 
 export interface YjsEndpoint {
@@ -118,6 +133,18 @@ export function createYjsEndpoint(options: YjsEndpointOptions): YjsEndpoint {
   ];
   let closing = false;
 
+  function editReporter(target: DocTarget): ConnectionDeps["onEdit"] {
+    const onEdit = options.onEdit;
+    if (!onEdit?.kinds.includes(target.kind)) return undefined;
+    return (connection, roots) =>
+      onEdit.report({
+        docName: target.name,
+        author: connection.principal.author,
+        roots,
+        at: new Date(),
+      });
+  }
+
   async function upgrade(request: http.IncomingMessage, socket: Duplex, head: Buffer) {
     const url = new URL(request.url ?? "/", "http://localhost");
     let rawName: string;
@@ -161,6 +188,7 @@ export function createYjsEndpoint(options: YjsEndpointOptions): YjsEndpoint {
         limits,
         log,
         stats,
+        onEdit: editReporter(target),
         onClosed: (closed) => {
           connections.delete(closed);
           rooms.scheduleIdle(closed.room);

@@ -7,6 +7,7 @@ import type { AwarenessEntry } from "./protocol";
 import { awarenessFrame, encodeAwarenessEntries, readMessage, updateFrame } from "./protocol";
 import type { DocumentStore, GroupCommitter, StoredDocument } from "./persistence";
 import type { ColdSync } from "./cold-sync";
+import { changedRootNames } from "./changed-roots";
 import { mergeInSlices } from "./merge";
 import type { YjsLimits } from "./limits";
 import type { DocumentRelay, RelayedMessage, RelaySubscription } from "./relay";
@@ -251,8 +252,13 @@ export class Room {
   /**
    * Applies a client's update to the shadow copy first, then to the document, then queues it for
    * the log; the returned promise settles when it is committed (broadcast follows that).
+   * `reportRoots`, if given, hears which root types the update changed.
    */
-  applyUpdate(update: Uint8Array, from: RoomMember): UpdateOutcome {
+  applyUpdate(
+    update: Uint8Array,
+    from: RoomMember,
+    reportRoots?: (roots: string[]) => void,
+  ): UpdateOutcome {
     if (this.destroyed) return { ok: false, reason: "unavailable", message: "document unloaded" };
     try {
       // An empty sync step 2 (every client sends one on connect) changes nothing: nothing to log.
@@ -280,7 +286,8 @@ export class Room {
       }
       this.approximateBytes = exact - update.length;
     }
-    Y.applyUpdate(this.doc, update, from);
+    if (reportRoots) this.applyReportingRoots(update, from, reportRoots);
+    else Y.applyUpdate(this.doc, update, from);
     this.fullState = null;
     this.approximateBytes += update.length;
     this.mirror(update);
@@ -303,6 +310,34 @@ export class Room {
       (error: unknown) => this.fail(error),
     );
     return { ok: true, committed };
+  }
+
+  /**
+   * Applies a member's update and tells `report` the names of the root types it changed (a pact's
+   * sections, for its history), read from the transaction: what changed here, not what was sent.
+   */
+  private applyReportingRoots(
+    update: Uint8Array,
+    from: RoomMember,
+    report: (roots: string[]) => void,
+  ) {
+    const doc = this.doc;
+    let roots: string[] = [];
+    const note = (transaction: Y.Transaction) => {
+      if (transaction.origin === from) roots = changedRootNames(doc, transaction);
+    };
+    doc.on("afterTransaction", note);
+    try {
+      Y.applyUpdate(doc, update, from);
+    } finally {
+      doc.off("afterTransaction", note);
+    }
+    if (roots.length === 0) return;
+    try {
+      report(roots);
+    } catch (error) {
+      this.deps.log.error("reporting an edit failed", { doc: this.name, error: String(error) });
+    }
   }
 
   private afterCommit() {
