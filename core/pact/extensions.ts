@@ -5,6 +5,7 @@ import { getSchema, Mark, mergeAttributes, Node, type AnyExtension } from "@tipt
 import StarterKit from "@tiptap/starter-kit";
 import { TableKit } from "@tiptap/extension-table";
 import type { Schema } from "@tiptap/pm/model";
+import { ObjectivesBlock } from "./live-block";
 
 /**
  * A footnote, kept where it is cited: an inline atom holding its own text. Markdown writes it as
@@ -102,6 +103,8 @@ export function pactExtensions(options: { collaborative?: boolean } = {}): AnyEx
     Footnote,
     Insertion,
     Deletion,
+    // A meeting's objectives and actions, kept in step with its board (core/pact/live-block.ts).
+    ObjectivesBlock,
   ];
 }
 

@@ -2,7 +2,8 @@
 // the read format of `GET /pacts/:id`, and what a version stores and hashes. Round trips are
 // lossless for what a section holds: headings 2–4, paragraphs, bold, italic, strike, links, nested
 // lists, GFM tables, footnotes (`text[^1]` and `[^1]: note` at the end), hard breaks, blockquotes
-// and horizontal rules. Raw HTML is text, never markup.
+// and horizontal rules. Raw HTML is text, never markup. A live block is written as the table of
+// objectives and actions it shows; read back, that table stays a plain table (never a live block).
 import type { JSONContent } from "@tiptap/core";
 import type { Mark, Node as ProseMirrorNode, Schema } from "@tiptap/pm/model";
 import MarkdownIt from "markdown-it";
@@ -16,6 +17,7 @@ import {
   type MarkdownSerializerState,
 } from "prosemirror-markdown";
 import { PACT_HEADING_LEVELS, pactSchema } from "./extensions";
+import { expandLiveBlocks, type LiveBlockResolver } from "./live-block";
 
 export interface SectionToMarkdownOptions {
   /**
@@ -25,6 +27,12 @@ export interface SectionToMarkdownOptions {
    * telling them apart (Markdown has no mark for them).
    */
   suggestions?: "as-is" | "accepted-text";
+  /**
+   * The data of the section's live blocks, by meeting: each block is written as a table of its
+   * meeting's objectives and actions (core/pact/live-block.ts). A block it cannot resolve (or every
+   * block, without it) is written as a sentence saying it could not be read.
+   */
+  liveBlocks?: LiveBlockResolver;
 }
 
 /** A section's Markdown as a ProseMirror document (JSON) in the pact schema. */
@@ -39,7 +47,10 @@ export function sectionToMarkdown(
   options: SectionToMarkdownOptions = {},
 ): string {
   const schema = pactSchema();
-  const resolved = resolveSuggestions(doc, options.suggestions ?? "accepted-text");
+  const resolved = resolveSuggestions(
+    expandLiveBlocks(doc, options.liveBlocks),
+    options.suggestions ?? "accepted-text",
+  );
   const node = normalizeSection(schema.nodeFromJSON(resolved));
   const footnotes: string[] = [];
   const body = serializer(footnotes).serialize(node, { tightLists: true });

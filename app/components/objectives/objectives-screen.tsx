@@ -34,6 +34,23 @@ export interface ObjectivesScreenProps {
   onMotionClosed?: () => void;
 }
 
+/**
+ * A link to an objective's trace (the pact's tables link there) arrives before the board has
+ * synced, when the browser finds no such element yet: once it is drawn, go to it, once. Checked
+ * after every render, since the objectives can arrive a frame after the page says it is ready.
+ */
+function useScrollToHash(ready: boolean) {
+  const arrived = useRef(false);
+  useEffect(() => {
+    if (arrived.current || !ready || !window.location.hash) return;
+    const target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (!target) return;
+    arrived.current = true;
+    target.scrollIntoView({ block: "start" });
+    target.focus({ preventScroll: true });
+  });
+}
+
 export function ObjectivesScreen(props: ObjectivesScreenProps) {
   const { t } = useI18n();
   const board = useBoardDoc(props.meetingId);
@@ -92,6 +109,7 @@ export function ObjectivesScreen(props: ObjectivesScreenProps) {
   }, [doc, snapshot, rights.editable, props.organizations, props.policyAreas, viewer, announce]);
 
   const ready = Boolean(board?.synced && context && trace);
+  useScrollToHash(ready);
   return (
     <div className="objectives" data-ready={ready ? "true" : "false"}>
       <div className="visually-hidden" role="status" aria-live="polite">

@@ -7,7 +7,7 @@ import type { ObjectiveTrace } from "../../../core/traceability";
 import { useI18n } from "../../i18n/use-i18n";
 import { CardLine } from "./controls";
 import { useObjectives } from "./objectives-context";
-import { tracedClusters, voiceList, voicesOfCards, type VoiceCount } from "./trace";
+import { traceAnchor, tracedClusters, voiceList, voicesOfCards, type VoiceCount } from "./trace";
 
 export function VoiceCounts({ voices, label }: { voices: VoiceCount[]; label: string }) {
   const { t, formatNumber } = useI18n();
@@ -30,7 +30,13 @@ export function TraceView({ trace }: { trace: ObjectiveTrace }) {
   const clusters = tracedClusters(board, trace.clusterIds);
   const cards = trace.cardIds.length;
   return (
-    <section className="trace" aria-labelledby={headingId}>
+    // The anchor a pact's table of objectives links to; focusable so that arriving there reads it.
+    <section
+      className="trace"
+      aria-labelledby={headingId}
+      id={traceAnchor(trace.objectiveId)}
+      tabIndex={-1}
+    >
       <h3 id={headingId}>{t("objectives.trace")}</h3>
       {clusters.length === 0 ? (
         <p className="empty">{t("objectives.trace_none")}</p>

@@ -14,6 +14,13 @@ export function groupLabelKey(group: string | null): MessageKey {
   return isContributorGroup(group) ? `board.group.${group}` : "board.group.other";
 }
 
+/** The id of an objective's trace on the objectives page, which links (the pact's tables) point at. */
+export const traceAnchor = (objectiveId: string) => `trace-${objectiveId}`;
+
+/** Where an objective's trace is: its meeting's objectives page, at the objective's trace. */
+export const traceHref = (meetingId: string, objectiveId: string) =>
+  `/meetings/${encodeURIComponent(meetingId)}/objectives#${encodeURIComponent(traceAnchor(objectiveId))}`;
+
 export interface VoiceCount {
   labelKey: MessageKey;
   count: number;
