@@ -28,6 +28,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       pacts: pacts.map((p) => ({ id: p.id, title: p.title, updatedAt: p.updatedAt })),
       templates: templates.map((t) => ({ key: t.key, title: t.title, description: t.description })),
       mayCreate: can(roundtable.role, "pact.create"),
+      mayCreateTemplates: can(roundtable.role, "template.create"),
     };
   } catch (error) {
     loaderError(error);
@@ -106,6 +107,13 @@ export default function RoundtablePactsPage() {
               {t("pact.new.submit")}
             </button>
           </Form>
+          {data.mayCreateTemplates && (
+            <p>
+              <Link to={`/roundtables/${data.roundtable.id}/pact-templates`}>
+                {t("pact_templates.link")}
+              </Link>
+            </p>
+          )}
         </section>
       )}
     </div>
