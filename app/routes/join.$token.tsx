@@ -1,7 +1,7 @@
 // A remote contributor's way in (no account): checks the meeting invite, asks for a name and a
 // group once, then shows the meeting on the phone.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useI18n } from "../i18n/use-i18n";
 import { JoinForm } from "../components/phone/join-form";
@@ -26,12 +26,14 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   const token = params.token ?? "";
   const guest = await context.services.meetingInvites.guestForToken(token);
   if (!guest) throw new Response("join.not_found", { status: 404 });
-  // The meeting's title, and nothing else of the meeting or its tavolo.
-  return { token, meetingId: guest.meetingId, title: guest.meetingTitle };
+  // The meeting's title, and nothing else of the meeting or its tavolo but the pacts its
+  // facilitator opened to remote comments.
+  const pacts = await context.services.pactComments.openForInvite(token);
+  return { token, meetingId: guest.meetingId, title: guest.meetingTitle, pacts };
 }
 
 export default function JoinPage() {
-  const { token, meetingId, title } = useLoaderData<typeof loader>();
+  const { token, meetingId, title, pacts } = useLoaderData<typeof loader>();
   const { t } = useI18n();
   // Read after hydration: the server cannot know what this device remembers.
   const [profile, setProfile] = useState<GuestProfile | null | undefined>(undefined);
@@ -57,6 +59,19 @@ export default function JoinPage() {
             {profile.group ? ` · ${t(`contributor_group.${profile.group}`)}` : ""}
           </p>
           <PhoneView meetingId={meetingId} token={token} profile={profile} />
+          {pacts.length > 0 && (
+            <section className="card" aria-labelledby="guest-pacts-title">
+              <h2 id="guest-pacts-title">{t("pact.comments.guest_pacts")}</h2>
+              <p className="muted">{t("pact.comments.guest_pacts_hint")}</p>
+              <ul>
+                {pacts.map((pact) => (
+                  <li key={pact.id}>
+                    <Link to={`/join/${token}/pacts/${pact.id}`}>{pact.title}</Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
         </>
       )}
     </div>
