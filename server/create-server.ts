@@ -240,6 +240,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     },
     allowedOrigins: () => (publicOrigin ? [publicOrigin] : []),
     relay: scaleOut?.relay,
+    // Who changed which section of a pact in the live editor, for its history.
+    onEdit: { kinds: ["pact"], report: (edit) => services.pacts.recordEdit(edit) },
   });
   // The pacts' API writes go through the rooms, so that editors with the pact open see them.
   services.pacts.useDocuments({
@@ -281,6 +283,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       // Saves every document and closes its sockets before the HTTP server goes.
       await yjs.close();
       await projector.flush();
+      await services.pacts.flushEdits();
       await remix.close();
       await Promise.all([
         new Promise<void>((resolve) => {

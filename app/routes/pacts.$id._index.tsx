@@ -19,6 +19,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   try {
     const pact = await context.services.pacts.get(actor, params.id ?? "");
     const roundtable = await context.services.roundtables.get(actor, pact.roundtableId);
+    const meetings = await context.services.meetings.list(actor, pact.roundtableId);
+    const members = await context.services.roundtables.listMembers(actor, pact.roundtableId);
     return {
       pact: {
         id: pact.id,
@@ -34,8 +36,18 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       roundtable: { id: roundtable.id, name: roundtable.name },
       pageTitle: translate(context.locale, "pact.editor.page_title", { title: pact.title }),
       canEdit: can(roundtable.role, "pact.edit"),
+      canReview: can(roundtable.role, "pact.review"),
+      canComment: can(roundtable.role, "pact.comment"),
+      guestComments: {
+        allowed: await context.services.pactComments.openToGuests(pact.id),
+        canChange: can(roundtable.role, "roundtable.edit"),
+      },
+      // The meetings whose objectives and actions a live block may show.
+      meetings: meetings.map((m) => ({ id: m.id, title: m.title })),
+      // Whom a comment may mention: names only, never an email.
+      members: members.map((m) => ({ id: m.userId, name: m.name })),
       // Shown to the other writers beside their caret and in the outline: a name, never an email.
-      me: { name: actor.name },
+      me: { id: actor.userId, name: actor.name },
     };
   } catch (error) {
     loaderError(error);
@@ -50,6 +62,7 @@ export default function PactEditorPage() {
       <p className="pact-breadcrumbs">
         <Link to={`/roundtables/${data.roundtable.id}/pacts`}>← {t("pact.editor.back")}</Link>
         <Link to={`/pacts/${data.pact.id}/versions`}>{t("pact.editor.versions")}</Link>
+        <Link to={`/pacts/${data.pact.id}/history`}>{t("pact.history.link")}</Link>
       </p>
       <h1>{data.pact.title}</h1>
       <PactEditorScreen
@@ -59,6 +72,11 @@ export default function PactEditorPage() {
         sections={data.pact.sections}
         me={data.me}
         canEdit={data.canEdit}
+        canReview={data.canReview}
+        canComment={data.canComment}
+        meetings={data.meetings}
+        members={data.members}
+        guestComments={data.guestComments}
       />
     </div>
   );

@@ -7,6 +7,11 @@ import { en as meetingExtras } from "./areas/meeting";
 import { en as minutes } from "./areas/minutes";
 import { en as objectives } from "./areas/objectives";
 import { en as pact } from "./areas/pact";
+import { en as pactHistory } from "./areas/pact-history";
+import { en as pactComments } from "./areas/pact-comments";
+import { en as pactBlocks } from "./areas/pact-blocks";
+import { en as pactSuggestions } from "./areas/pact-suggestions";
+import { en as pactTemplates } from "./areas/pact-templates";
 import { en as phone } from "./areas/phone";
 import { en as policyAreas } from "./areas/policy-areas";
 import { en as sensemakingBoard } from "./areas/sensemaking-board";
@@ -16,6 +21,11 @@ export const en: Record<MessageKey, string> = {
   ...console_,
   ...phone,
   ...pact,
+  ...pactHistory,
+  ...pactComments,
+  ...pactBlocks,
+  ...pactSuggestions,
+  ...pactTemplates,
   ...minutes,
   ...meetingExtras,
   ...policyAreas,

@@ -5,6 +5,11 @@ import { it as meetingExtras } from "./areas/meeting";
 import { it as minutes } from "./areas/minutes";
 import { it as objectives } from "./areas/objectives";
 import { it as pact } from "./areas/pact";
+import { it as pactHistory } from "./areas/pact-history";
+import { it as pactComments } from "./areas/pact-comments";
+import { it as pactBlocks } from "./areas/pact-blocks";
+import { it as pactSuggestions } from "./areas/pact-suggestions";
+import { it as pactTemplates } from "./areas/pact-templates";
 import { it as phone } from "./areas/phone";
 import { it as policyAreas } from "./areas/policy-areas";
 import { it as sensemakingBoard } from "./areas/sensemaking-board";
@@ -14,6 +19,11 @@ export const it = {
   ...console_,
   ...phone,
   ...pact,
+  ...pactHistory,
+  ...pactComments,
+  ...pactBlocks,
+  ...pactSuggestions,
+  ...pactTemplates,
   ...minutes,
   ...meetingExtras,
   ...policyAreas,

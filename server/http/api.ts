@@ -50,6 +50,15 @@ import type {
 import type { RateLimiter } from "./rate-limit";
 import { logger } from "../logger";
 import { MAX_PACT_FILE_BYTES } from "../../core/pact/office-import";
+import { pactHistoryOutput } from "../../core/pact/history";
+import type { PactHistoryPage } from "../services/pact-history";
+import {
+  commentInput,
+  commentsOutput,
+  guestCommentsInput,
+  replyInput,
+  threadOutput,
+} from "../../core/pact/comments";
 
 const log = logger("api");
 
@@ -177,6 +186,34 @@ const PACT_FILE_TYPES = [
   "application/vnd.oasis.opendocument.text",
   "application/octet-stream",
 ] as const;
+
+function pactHistoryJson(page: PactHistoryPage) {
+  return {
+    entries: page.entries.map((entry) =>
+      entry.kind === "edit"
+        ? {
+            kind: entry.kind,
+            source: entry.source,
+            by: entry.by,
+            section: entry.section,
+            from: iso(entry.from),
+            to: iso(entry.to),
+            updates: entry.updates,
+          }
+        : {
+            kind: entry.kind,
+            by: entry.by,
+            at: iso(entry.at),
+            versionId: entry.versionId,
+            number: entry.number,
+            label: entry.label,
+            hash: entry.hash,
+            restoredFrom: entry.restoredFrom,
+          },
+    ),
+    nextBefore: page.nextBefore ? iso(page.nextBefore) : null,
+  };
+}
 
 function pactImportJson(result: PactImportView) {
   return { placements: result.placements, pact: pactJson(result.pact) };
@@ -573,6 +610,91 @@ export const OPERATIONS: Operation[] = [
       pactVersionSummaryJson(
         await services.pacts.restoreVersion(actor, params.id!, params.versionId!),
       ),
+  },
+  {
+    method: "get",
+    path: "/pacts/{id}/history",
+    summary:
+      "Who changed what, newest first: sessions of one person's edits in one section (edits at most 10 minutes apart; from the live editor, an import or a restore) and the versions made or restored; by name, never by email. `?limit=` (1–200, default 50), `?before=<nextBefore>` for the next page, `?section=<key>` and `?person=<userId>` to filter",
+    status: 200,
+    response: pactHistoryOutput,
+    run: async ({ actor, services, params, query }) =>
+      pactHistoryJson(await services.pacts.history(actor, params.id!, query)),
+  },
+  {
+    method: "get",
+    path: "/pacts/{id}/comments",
+    summary:
+      "The pact's comment threads, oldest first: each anchored to a range of a section (Yjs relative positions), with its replies, mentions (user ids) and whether it is resolved; authors by name, never by email",
+    status: 200,
+    response: commentsOutput,
+    run: async ({ actor, services, params }) => services.pactComments.list(actor, params.id!),
+  },
+  {
+    method: "post",
+    path: "/pacts/{id}/comments",
+    summary:
+      "Open a comment thread on a range of a section (members who may comment; mentions must be members of the tavolo)",
+    body: commentInput,
+    status: 201,
+    response: threadOutput,
+    run: async ({ actor, services, params, body }) =>
+      services.pactComments.add(actor, params.id!, body),
+  },
+  {
+    method: "post",
+    path: "/pacts/{id}/comments/{threadId}/replies",
+    summary: "Reply to a thread (a reply reopens a resolved thread)",
+    body: replyInput,
+    status: 201,
+    response: threadOutput,
+    run: async ({ actor, services, params, body }) =>
+      services.pactComments.reply(actor, params.id!, params.threadId!, body),
+  },
+  {
+    method: "post",
+    path: "/pacts/{id}/comments/{threadId}/resolve",
+    summary: "Mark a thread resolved",
+    body: z.object({}).strict(),
+    status: 200,
+    response: threadOutput,
+    run: async ({ actor, services, params }) =>
+      services.pactComments.setResolved(actor, params.id!, params.threadId!, true),
+  },
+  {
+    method: "post",
+    path: "/pacts/{id}/comments/{threadId}/reopen",
+    summary: "Reopen a resolved thread",
+    body: z.object({}).strict(),
+    status: 200,
+    response: threadOutput,
+    run: async ({ actor, services, params }) =>
+      services.pactComments.setResolved(actor, params.id!, params.threadId!, false),
+  },
+  {
+    method: "delete",
+    path: "/pacts/{id}/comments/{threadId}",
+    summary: "Delete a thread: its author, or a secretary or facilitator",
+    status: 200,
+    response: z.object({ deleted: z.literal(true) }),
+    run: async ({ actor, services, params }) => {
+      await services.pactComments.remove(actor, params.id!, params.threadId!);
+      return { deleted: true as const };
+    },
+  },
+  {
+    method: "put",
+    path: "/pacts/{id}/guest-comments",
+    summary:
+      "Let remote contributors (guests of a meeting of the tavolo) comment on the pact, or stop them (facilitators)",
+    body: guestCommentsInput,
+    status: 200,
+    response: guestCommentsInput,
+    run: async ({ actor, services, params, body }) => {
+      const { allowed } = parseInput(guestCommentsInput, body);
+      await services.pactComments.setGuestComments(actor, params.id!, allowed);
+      return { allowed };
+    },
   },
 ];
 

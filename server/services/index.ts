@@ -9,6 +9,8 @@ import { createMeetingLive } from "./meeting-live";
 import { createMeetings } from "./meetings";
 import { createMinutes } from "./minutes";
 import { createObjectives } from "./objectives";
+import { createPactComments } from "./pact-comments";
+import { createPactLiveBlocks } from "./pact-live-blocks";
 import { createPacts } from "./pacts";
 import { createRoundtables } from "./roundtables";
 
@@ -25,6 +27,12 @@ export function createServices(db: Db, options: ServiceOptions = {}) {
   const dotVotes = createDotVotes(db, live);
   // Here rather than in the server, so that services reading the read models can settle them.
   const projector = options.projector ?? createBoardProjector(db);
+  const meetingInvites = createMeetingInvites(db, clock);
+  const pacts = createPacts(db, clock);
+  const objectives = createObjectives(db, { dotVotes, projector });
+  // A pact's live blocks show its meetings' objectives, read as whoever reads the pact may.
+  const pactLiveBlocks = createPactLiveBlocks(db, objectives);
+  pacts.useLiveBlocks(pactLiveBlocks);
   return {
     accounts: createAccounts(db, options.sessionPolicy ?? DEFAULT_SESSION_POLICY, clock),
     roundtables: createRoundtables(db, clock),
@@ -33,9 +41,15 @@ export function createServices(db: Db, options: ServiceOptions = {}) {
     dotVotes,
     minutes: createMinutes(db, clock),
     clustering: createClustering(),
-    meetingInvites: createMeetingInvites(db, clock),
-    objectives: createObjectives(db, { dotVotes, projector }),
-    pacts: createPacts(db, clock),
+    meetingInvites,
+    objectives,
+    pacts,
+    pactLiveBlocks,
+    pactComments: createPactComments(db, clock, {
+      documents: () => pacts.documents(),
+      invites: meetingInvites,
+      removedGuests: async (meetingId) => (await live.stateOf(meetingId)).removedGuests,
+    }),
     projector,
   };
 }

@@ -1,6 +1,7 @@
 // Pacts (issue 6): made from a template, written in their Yjs document (one fragment per section),
 // read and imported as Markdown through the API, and frozen into named versions with a hash.
 import * as Y from "yjs";
+import type { JSONContent } from "@tiptap/core";
 import { sql } from "kysely";
 import type { Db } from "../../db/create-db";
 import type { PactVersionSection } from "../../db/schema";
@@ -14,6 +15,7 @@ import {
   pactVersionInput,
 } from "../../core/schemas";
 import { pactDocName } from "../../core/pact/extensions";
+import type { LiveBlockResolver } from "../../core/pact/live-block";
 import {
   BUILT_IN_TEMPLATES,
   builtInTemplate,
@@ -28,8 +30,11 @@ import { pactHash } from "../../core/pact/canonical";
 import { diffPact } from "../../core/pact/diff";
 import { createDocumentStore } from "../yjs/persistence";
 import type { Actor } from "./accounts";
+import type { PactLiveBlocks } from "./pact-live-blocks";
 import { assertId, authorize, standingIn } from "./access";
 import { recordAudit } from "./audit";
+import { HISTORY_DEFAULT_LIMIT, pactHistoryQuery, type EditAuthor } from "../../core/pact/history";
+import { createPactHistory, type HistoryPerson, type PactHistoryPage } from "./pact-history";
 
 /**
  * How the service reads and changes a pact's Yjs document. Alone (the CLI, a seed) it works on
@@ -144,6 +149,10 @@ function tooLargeAsAppError(error: unknown): never {
 
 export function createPacts(db: Db, clock: () => Date) {
   let documents: PactDocuments = storedPactDocuments(db);
+  /** Reads live blocks' meetings; until one is put in place, every block reads as unreadable. */
+  let liveBlockSource: Pick<PactLiveBlocks, "resolverFor"> | null = null;
+  const history = createPactHistory(db, clock);
+  const authorOf = (actor: Actor): EditAuthor => ({ userId: actor.userId, name: actor.name });
 
   async function findPact(pactId: string) {
     const pact = await db
@@ -199,34 +208,53 @@ export function createPacts(db: Db, clock: () => Date) {
     };
   }
 
-  function sectionView(spec: PactSectionSpec, doc: Y.Doc): PactSectionView {
-    const json = readSection(doc, spec.key);
-    const characters = countCharacters(json);
+  function sectionView(
+    spec: PactSectionSpec,
+    json: JSONContent,
+    liveBlocks: LiveBlockResolver,
+  ): PactSectionView {
+    const characters = countCharacters(json, { liveBlocks });
     return {
       ...spec,
-      markdown: sectionToMarkdown(json),
+      markdown: sectionToMarkdown(json, { liveBlocks }),
       characters,
       limitState: limitState(characters, spec.limit),
     };
   }
 
-  async function view(pact: PactRow): Promise<PactView> {
+  /**
+   * Sections' documents as they stand (all, or those of `keys`), with their live blocks' data read
+   * as `actor` may read it: the tables of objectives and actions are the board's as of now.
+   */
+  async function readSections(actor: Actor, pact: PactRow, keys?: readonly string[]) {
+    const specs = keys ? pact.sections.filter((s) => keys.includes(s.key)) : pact.sections;
     const sections = await documents.read(pactDocName(pact.id), (doc) =>
-      pact.sections.map((spec) => sectionView(spec, doc)),
+      specs.map((spec) => readSection(doc, spec.key)),
     );
+    const liveBlocks: LiveBlockResolver = liveBlockSource
+      ? await liveBlockSource.resolverFor(actor, pact.roundtable_id, sections)
+      : () => null;
+    return { specs, sections, liveBlocks };
+  }
+
+  async function view(actor: Actor, pact: PactRow): Promise<PactView> {
+    const { specs, sections: docs, liveBlocks } = await readSections(actor, pact);
+    const sections = specs.map((spec, i) => sectionView(spec, docs[i]!, liveBlocks));
     const updatedAt = (await lastChanged([pact])).get(pact.id) ?? pact.updated_at;
     return { ...summary(pact, updatedAt), sections };
   }
 
-  /** Every section's title and Markdown as they stand, in the pact's order. */
-  async function currentText(pact: PactRow): Promise<PactVersionSection[]> {
-    return documents.read(pactDocName(pact.id), (doc) =>
-      pact.sections.map((spec) => ({
-        key: spec.key,
-        title: spec.title,
-        markdown: sectionToMarkdown(readSection(doc, spec.key)),
-      })),
-    );
+  /**
+   * Every section's title and Markdown as they stand, in the pact's order: what a version freezes.
+   * Live blocks are written as their tables as of now, so the version keeps them as they stood.
+   */
+  async function currentText(actor: Actor, pact: PactRow): Promise<PactVersionSection[]> {
+    const { specs, sections, liveBlocks } = await readSections(actor, pact);
+    return specs.map((spec, i) => ({
+      key: spec.key,
+      title: spec.title,
+      markdown: sectionToMarkdown(sections[i]!, { liveBlocks }),
+    }));
   }
 
   async function touch(pactId: string) {
@@ -377,6 +405,51 @@ export function createPacts(db: Db, clock: () => Date) {
       documents = live;
     },
 
+    /** Puts in place how live blocks read their meetings' objectives (the objectives service). */
+    useLiveBlocks(source: Pick<PactLiveBlocks, "resolverFor">) {
+      liveBlockSource = source;
+    },
+
+    /** How documents are read and changed now: the comments share them. */
+    documents(): PactDocuments {
+      return documents;
+    },
+
+    /** An update from the live editor (the /yjs endpoint): the sections it changed, by whom. */
+    recordEdit(edit: { docName: string; author: EditAuthor; roots: string[]; at: Date }) {
+      history.recordEditorEdit(edit);
+    },
+
+    /** Writes the edits waiting in memory (at shutdown). */
+    flushEdits(): Promise<void> {
+      return history.flush();
+    },
+
+    /**
+     * Who changed what, newest first: sessions of edits per person and section (live editor,
+     * imports, restores) and the versions made or restored; by name, never by email. Pages go
+     * back in time with `before`.
+     */
+    async history(actor: Actor, pactId: string, input: unknown): Promise<PactHistoryPage> {
+      const pact = await authorizedPact(actor, pactId, "pact.view");
+      const query = parseInput(pactHistoryQuery, input);
+      if (query.section !== undefined && !pact.sections.some((s) => s.key === query.section)) {
+        throw new AppError("invalid", "error.invalid", { section: "validation.choice" });
+      }
+      return history.page(pact, {
+        before: query.before ? new Date(query.before) : undefined,
+        limit: query.limit ?? HISTORY_DEFAULT_LIMIT,
+        section: query.section,
+        person: query.person?.toLowerCase(),
+      });
+    },
+
+    /** Everyone the pact's history names (for a filter by person), by name. */
+    async historyPeople(actor: Actor, pactId: string): Promise<HistoryPerson[]> {
+      const pact = await authorizedPact(actor, pactId, "pact.view");
+      return history.people(pact.id);
+    },
+
     /** The built-in templates and the instance's; with a tavolo, its own too. */
     async listTemplates(actor: Actor, roundtableId?: string): Promise<PactTemplateView[]> {
       if (roundtableId === undefined) return templatesFor(null);
@@ -500,7 +573,7 @@ export function createPacts(db: Db, clock: () => Date) {
 
     /** A pact with every section as Markdown, its character count and its state against its limit. */
     async get(actor: Actor, pactId: string): Promise<PactView> {
-      return view(await authorizedPact(actor, pactId, "pact.view"));
+      return view(actor, await authorizedPact(actor, pactId, "pact.view"));
     },
 
     /** Whether the actor may edit this pact (for pages deciding between editor and reader). */
@@ -529,7 +602,9 @@ export function createPacts(db: Db, clock: () => Date) {
         .change(docName, (doc) => writeSection(doc, spec.key, content))
         .catch(tooLargeAsAppError);
       await touch(pact.id);
-      const section = await documents.read(docName, (doc) => sectionView(spec, doc));
+      await history.recordWrite(authorOf(actor), pact.id, [spec.key], "import");
+      const read = await readSections(actor, pact, [spec.key]);
+      const section = sectionView(spec, read.sections[0]!, read.liveBlocks);
       await recordAudit(db, {
         action: "pact.section_imported",
         actorUserId: actor.userId,
@@ -582,6 +657,8 @@ export function createPacts(db: Db, clock: () => Date) {
         )
         .catch(tooLargeAsAppError);
       await touch(pact.id);
+      const written = writes.flatMap((w) => (w.section ? [w.section] : []));
+      await history.recordWrite(authorOf(actor), pact.id, written, "import");
       const placements = writes.map(({ title, section }) => ({ title, section }));
       await recordAudit(db, {
         action: "pact.section_imported",
@@ -590,14 +667,14 @@ export function createPacts(db: Db, clock: () => Date) {
         subjectId: pact.id,
         detail: { format: file.kind, bytes: file.bytes.length, placements },
       });
-      return { placements, pact: await view(pact) };
+      return { placements, pact: await view(actor, pact) };
     },
 
     /** Freezes the text as it stands into a named version with its hash. */
     async createVersion(actor: Actor, pactId: string, input: unknown): Promise<PactVersionSummary> {
       const pact = await authorizedPact(actor, pactId, "pact.version");
       const { label } = parseInput(pactVersionInput, input);
-      const version = await storeVersion(actor, pact, label, await currentText(pact), null);
+      const version = await storeVersion(actor, pact, label, await currentText(actor, pact), null);
       await recordAudit(db, {
         action: "pact.version_created",
         actorUserId: actor.userId,
@@ -654,6 +731,7 @@ export function createPacts(db: Db, clock: () => Date) {
         key: spec.key,
         content: markdownToSection(texts.get(spec.key) ?? ""),
       }));
+      const before = await currentText(actor, pact);
       await documents
         .change(pactDocName(pact.id), (doc) =>
           doc.transact(() => {
@@ -662,13 +740,10 @@ export function createPacts(db: Db, clock: () => Date) {
         )
         .catch(tooLargeAsAppError);
       await touch(pact.id);
-      const version = await storeVersion(
-        actor,
-        pact,
-        restoredLabel(old.number),
-        await currentText(pact),
-        old.id,
-      );
+      const after = await currentText(actor, pact);
+      const changed = after.filter((s, i) => s.markdown !== before[i]?.markdown).map((s) => s.key);
+      await history.recordWrite(authorOf(actor), pact.id, changed, "restore");
+      const version = await storeVersion(actor, pact, restoredLabel(old.number), after, old.id);
       await recordAudit(db, {
         action: "pact.version_restored",
         actorUserId: actor.userId,

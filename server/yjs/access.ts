@@ -19,6 +19,8 @@ export interface Principal {
   /** Stable key of the credential, for caching its standing. */
   key: string;
   via: "session" | "api_token" | "meeting_invite";
+  /** Whom what they write is credited to (a pact's history): a user, or a guest with no account. */
+  author: { userId: string | null; name: string | null };
   /**
    * The standing behind a document, asked afresh on each recheck: "none" once the credential no
    * longer holds (logged out, token or invite revoked, invite expired).
@@ -90,11 +92,13 @@ function userPrincipal(
   gate: BoardGate,
   key: string,
   via: "session" | "api_token",
+  actor: Actor,
   current: () => Promise<Actor | null>,
 ): Principal {
   return {
     key,
     via,
+    author: { userId: actor.userId, name: actor.name },
     async standingFor(target) {
       const actor = await current();
       if (!actor) return "none";
@@ -114,8 +118,13 @@ export function apiTokenCredentials(
       if (!token || !token.startsWith("tvl_")) return null;
       const actor = await services.accounts.actorForApiToken(token);
       if (!actor) return { ok: false, status: 401, reason: "unknown token" };
-      const principal = userPrincipal(db, gate, credentialKey("token", token), "api_token", () =>
-        services.accounts.actorForApiToken(token),
+      const principal = userPrincipal(
+        db,
+        gate,
+        credentialKey("token", token),
+        "api_token",
+        actor,
+        () => services.accounts.actorForApiToken(token),
       );
       return { ok: true, principal };
     },
@@ -124,8 +133,9 @@ export function apiTokenCredentials(
 
 /**
  * A meeting invite in `?token=`, with the device's `guestKey` (the one it gives /live): a remote
- * contributor to that meeting's board and nothing else, for as long as the invite is neither
- * revoked nor expired and the facilitator has not removed them; writing while the step opens it.
+ * contributor to that meeting's board, for as long as the invite is neither revoked nor expired and
+ * the facilitator has not removed them; writing while the step opens it. Besides, reading the
+ * pacts of its tavolo that are open to remote comments.
  */
 export function meetingInviteCredentials(services: Services, gate: BoardGate): CredentialResolver {
   return {
@@ -148,8 +158,19 @@ export function meetingInviteCredentials(services: Services, gate: BoardGate): C
         principal: {
           key: credentialKey("invite", `${token}:${guestKey}`),
           via: "meeting_invite",
+          // The name a guest gives is told to /live, not here.
+          author: { userId: null, name: null },
           async standingFor(target) {
-            if (target.kind !== "board" || target.id !== guest.meetingId) return "none";
+            if (target.kind === "pact") {
+              // A pact of their tavolo that its facilitator opened to remote comments: they read
+              // it (an observer's standing) and comment through the page, never write it here.
+              if (target.roundtableId !== guest.roundtableId) return "none";
+              if (!(await services.meetingInvites.guestForToken(token))) return "none";
+              if (!(await services.pactComments.openToGuests(target.id))) return "none";
+              const removed = await gate.guestStanding(guest.meetingId, presenceId);
+              return removed === "none" ? "none" : "observer";
+            }
+            if (target.id !== guest.meetingId) return "none";
             if (!(await services.meetingInvites.guestForToken(token))) return "none";
             return gate.guestStanding(target.id, presenceId);
           },
@@ -175,8 +196,13 @@ export function sessionCookieCredentials(
       }
       const actor = await services.accounts.actorForSession(token);
       if (!actor) return { ok: false, status: 401, reason: "unknown session" };
-      const principal = userPrincipal(db, gate, credentialKey("session", token), "session", () =>
-        services.accounts.actorForSession(token),
+      const principal = userPrincipal(
+        db,
+        gate,
+        credentialKey("session", token),
+        "session",
+        actor,
+        () => services.accounts.actorForSession(token),
       );
       return { ok: true, principal };
     },

@@ -471,6 +471,14 @@ describe(`the JSON API over HTTP on ${testDbKind()}`, () => {
       "get /pacts/{id}/versions/{versionId}",
       "get /pacts/{id}/diff",
       "post /pacts/{id}/versions/{versionId}/restore",
+      "get /pacts/{id}/history",
+      "get /pacts/{id}/comments",
+      "post /pacts/{id}/comments",
+      "post /pacts/{id}/comments/{threadId}/replies",
+      "post /pacts/{id}/comments/{threadId}/resolve",
+      "post /pacts/{id}/comments/{threadId}/reopen",
+      "delete /pacts/{id}/comments/{threadId}",
+      "put /pacts/{id}/guest-comments",
     ];
 
     /** Operations whose body is a file, not JSON. */

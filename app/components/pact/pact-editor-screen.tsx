@@ -12,6 +12,15 @@ import { useSectionWriters, type SectionWriter } from "./pact-presence";
 import type { LimitState } from "../../../core/pact/counting";
 import { SectionCounter, stateOfSection, useCounterText } from "./section-counter";
 import { SectionEditor } from "./section-editor";
+import { SuggestionsPanel, useSectionEditors, useSuggestionMode } from "./suggestions-panel";
+import { useLiveBlocks } from "./live-blocks";
+import {
+  CommentsPanel,
+  NewCommentDialog,
+  type CommentEndpoint,
+  type CommentMember,
+} from "./comments-panel";
+import { usePactComments } from "./use-pact-comments";
 
 export interface EditorSection {
   key: string;
@@ -25,8 +34,19 @@ export interface EditorSection {
 interface Props {
   pactId: string;
   sections: EditorSection[];
-  me: { name: string };
+  me: { id: string; name: string };
   canEdit: boolean;
+  /** May accept or reject suggestions (secretary, facilitator). */
+  canReview: boolean;
+  canComment: boolean;
+  /** The tavolo's meetings, whose objectives a live block may show. */
+  meetings: { id: string; title: string }[];
+  /** The tavolo's members, whom a comment may mention (names only). */
+  members: CommentMember[];
+  /** Whether remote contributors may comment, and whether the reader may change it. */
+  guestComments?: { allowed: boolean; canChange: boolean };
+  /** A remote contributor reading to comment: their invite and device key (`me.id` is then ""). */
+  guest?: { token: string; guestKey: string };
 }
 
 const anchorOf = (key: string) => `section-${key}`;
@@ -134,9 +154,28 @@ function LimitLine({ section }: { section: EditorSection }) {
   );
 }
 
-export function PactEditorScreen({ pactId, sections, me, canEdit }: Props) {
+export function PactEditorScreen({
+  pactId,
+  sections,
+  me,
+  canEdit,
+  canReview,
+  canComment,
+  meetings,
+  members,
+  guestComments,
+  guest,
+}: Props) {
   const { t } = useI18n();
-  const pactDoc = usePactDoc(pactId);
+  const pactDoc = usePactDoc(pactId, guest);
+  // A remote contributor is no member: nobody to mention as "me", nothing of theirs to delete.
+  const reader = guest ? null : me.id;
+  const commentEndpoint: CommentEndpoint = guest
+    ? {
+        url: `/join/${guest.token}/pacts/${pactId}`,
+        extra: { deviceKey: guest.guestKey, name: me.name },
+      }
+    : { url: `/pacts/${pactId}/comments` };
   const ready = pactDoc !== null && pactDoc.synced;
   const [counts, onCount] = useCounts(sections, ready);
   const announcement = useLimitAnnouncement(sections, counts);
@@ -144,11 +183,18 @@ export function PactEditorScreen({ pactId, sections, me, canEdit }: Props) {
   const counterText = useCounterText();
   const over = sections.filter((s) => stateOfSection(counts[s.key] ?? 0, s.limit) === "over");
   const writer = { name: me.name, color: colorOf(me.name) };
+  const liveBlocks = useLiveBlocks(pactId, meetings);
+  const comments = usePactComments(pactDoc?.doc ?? null, sections);
+  const suggesting = useSuggestionMode(pactId, me.id);
+  const [editors, onSuggestionsEditor] = useSectionEditors();
 
   return (
     <div className="pact-editor" data-ready={ready ? "true" : "false"}>
       {!canEdit && <p className="notice notice--info">{t("pact.editor.read_only")}</p>}
       {canEdit && <PactImport pactId={pactId} sections={sections} />}
+      {canEdit && suggesting.on && (
+        <p className="notice notice--info pact-suggesting-note">{t("pact.suggestions.mode_on")}</p>
+      )}
       <p className={`pact-connection pact-connection--${pactDoc?.status ?? "connecting"}`}>
         {pactDoc?.refusedCode
           ? t("pact.editor.refused")
@@ -214,6 +260,16 @@ export function PactEditorScreen({ pactId, sections, me, canEdit }: Props) {
                     editable={canEdit && pactDoc.refusedCode === null}
                     onCount={onCount}
                     describedBy={describedBy || undefined}
+                    liveBlocks={liveBlocks}
+                    onEditor={(key, editor) => {
+                      comments.onEditor(key, editor);
+                      onSuggestionsEditor(key, editor);
+                    }}
+                    suggestions={{ ...suggesting, author: { id: me.id, name: me.name } }}
+                    comments={{
+                      onActivate: comments.activate,
+                      onCommentShortcut: () => canComment && comments.commentOn(section.key),
+                    }}
                   />
                 ) : (
                   <p className="muted">{t("pact.editor.loading")}</p>
@@ -222,6 +278,37 @@ export function PactEditorScreen({ pactId, sections, me, canEdit }: Props) {
             );
           })}
         </div>
+
+        <aside className="pact-side" aria-label={t("pact.side.label")}>
+          <SuggestionsPanel sections={sections} editors={editors} canReview={canReview} />
+          <CommentsPanel
+            endpoint={commentEndpoint}
+            threads={comments.threads}
+            sections={sections}
+            members={members}
+            me={reader}
+            canComment={canComment && pactDoc?.refusedCode == null}
+            canModerate={canReview}
+            active={comments.active}
+            hasRange={comments.hasRange}
+            onShow={comments.show}
+            onNewComment={() => comments.commentOn(null)}
+            announce={comments.announce}
+            guests={guestComments}
+          />
+        </aside>
+      </div>
+      {comments.target && (
+        <NewCommentDialog
+          endpoint={commentEndpoint}
+          target={comments.target}
+          members={members}
+          me={reader}
+          onClose={comments.closeDialog}
+        />
+      )}
+      <div className="visually-hidden" role="status" aria-live="polite">
+        {comments.message}
       </div>
       <div className="visually-hidden" role="status" aria-live="polite">
         {announcement}

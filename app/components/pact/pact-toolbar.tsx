@@ -5,6 +5,7 @@ import { useRef, useState, type KeyboardEvent } from "react";
 import { PACT_HEADING_LEVELS } from "../../../core/pact/extensions";
 import { useI18n } from "../../i18n/use-i18n";
 import { FootnoteDialog, LinkDialog } from "./pact-dialogs";
+import { LiveBlockDialog } from "./live-blocks";
 
 interface ToolbarButton {
   key: string;
@@ -13,12 +14,28 @@ interface ToolbarButton {
   glyph: string;
   /** Toggles show their state with aria-pressed; plain commands have none. */
   pressed?: boolean;
+  /** A mode rather than a format: its label shows beside the glyph. */
+  labelled?: boolean;
   run: () => void;
 }
 
-export function PactToolbar({ editor, sectionTitle }: { editor: Editor; sectionTitle: string }) {
+/** Suggestion mode: one state for the whole page, toggled from any section's toolbar. */
+export interface SuggestingToggle {
+  on: boolean;
+  toggle: () => void;
+}
+
+export function PactToolbar({
+  editor,
+  sectionTitle,
+  suggesting,
+}: {
+  editor: Editor;
+  sectionTitle: string;
+  suggesting?: SuggestingToggle;
+}) {
   const { t } = useI18n();
-  const [dialog, setDialog] = useState<"link" | "footnote" | null>(null);
+  const [dialog, setDialog] = useState<"link" | "footnote" | "live" | null>(null);
   const [focusIndex, setFocusIndex] = useState(0);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
   const state = useEditorState({
@@ -99,6 +116,17 @@ export function PactToolbar({ editor, sectionTitle }: { editor: Editor; sectionT
       glyph: "▦",
       run: () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
     },
+    // A table of a meeting's objectives and actions, kept in step with its board (not in a table).
+    ...(state.inTable
+      ? []
+      : [
+          {
+            key: "live-block",
+            label: t("pact.live.insert"),
+            glyph: "◎",
+            run: () => setDialog("live"),
+          },
+        ]),
     ...(state.inTable
       ? [
           {
@@ -130,6 +158,18 @@ export function PactToolbar({ editor, sectionTitle }: { editor: Editor; sectionT
             label: t("pact.toolbar.table_remove"),
             glyph: "✕▦",
             run: () => chain().deleteTable().run(),
+          },
+        ]
+      : []),
+    ...(suggesting
+      ? [
+          {
+            key: "suggest",
+            label: t("pact.suggestions.toggle"),
+            glyph: "✎",
+            pressed: suggesting.on,
+            labelled: true,
+            run: suggesting.toggle,
           },
         ]
       : []),
@@ -165,7 +205,7 @@ export function PactToolbar({ editor, sectionTitle }: { editor: Editor; sectionT
               buttons.current[index] = element;
             }}
             type="button"
-            className="pact-toolbar__button"
+            className={`pact-toolbar__button${item.labelled ? " pact-toolbar__button--labelled" : ""}`}
             tabIndex={index === current ? 0 : -1}
             aria-label={item.label}
             title={item.label}
@@ -176,11 +216,13 @@ export function PactToolbar({ editor, sectionTitle }: { editor: Editor; sectionT
             onClick={item.run}
           >
             <span aria-hidden="true">{item.glyph}</span>
+            {item.labelled && <span className="pact-toolbar__label">{item.label}</span>}
           </button>
         ))}
       </div>
       {dialog === "link" && <LinkDialog editor={editor} onClose={() => setDialog(null)} />}
       {dialog === "footnote" && <FootnoteDialog editor={editor} onClose={() => setDialog(null)} />}
+      {dialog === "live" && <LiveBlockDialog editor={editor} onClose={() => setDialog(null)} />}
     </>
   );
 }

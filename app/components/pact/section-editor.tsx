@@ -13,7 +13,11 @@ import { pactExtensions, sectionFragmentName } from "../../../core/pact/extensio
 import { useI18n, type Translate } from "../../i18n/use-i18n";
 import { cleanPastedHtml } from "./paste-cleaner";
 import { leaveSection, publishSection } from "./pact-presence";
-import { PactToolbar } from "./pact-toolbar";
+import { PactToolbar, type SuggestingToggle } from "./pact-toolbar";
+import { SuggestionMode, type SuggestionAuthor } from "../../../core/pact/suggestions";
+import { withSuggestionTitles } from "./suggestion-marks";
+import { LiveBlocksProvider, withLiveBlockView, type LiveBlocks } from "./live-blocks";
+import { CommentAnchors, type CommentAnchorsOptions } from "./comment-anchors";
 
 export interface Writer {
   name: string;
@@ -31,6 +35,14 @@ interface Props {
   onCount: (sectionKey: string, count: number) => void;
   /** Ids of the elements that describe the editor (guidance, limit). */
   describedBy?: string;
+  /** The pact's live blocks: the meetings they may show, and their tables for the count. */
+  liveBlocks?: LiveBlocks;
+  /** The section's editor once made, and null when it goes (the comments reach it this way). */
+  onEditor?: (sectionKey: string, editor: Editor | null) => void;
+  /** What a click on a comment's range, or Mod-Alt-m, does. */
+  comments?: CommentAnchorsOptions;
+  /** Suggestion mode: who proposes, and the page's toggle (on for every section at once). */
+  suggestions?: SuggestingToggle & { author: SuggestionAuthor };
 }
 
 /**
@@ -85,10 +97,15 @@ function caretElement(user: Record<string, unknown>): HTMLElement {
 }
 
 function useSectionEditor(props: Props): Editor | null {
-  const { t } = useI18n();
+  const { t, formatShortDateTime } = useI18n();
   const { doc, provider, sectionKey, title, me, editable, describedBy } = props;
   const onCount = useRef(props.onCount);
   onCount.current = props.onCount;
+  // The live blocks' tables as they stand: counted as the version will print them.
+  const liveBlocks = props.liveBlocks?.store ?? null;
+  // Read when called, so the editor need not be remade when the page's handlers change.
+  const comments = useRef(props.comments);
+  comments.current = props.comments;
 
   const editor = useEditor(
     {
@@ -98,7 +115,21 @@ function useSectionEditor(props: Props): Editor | null {
       shouldRerenderOnTransaction: false,
       editable,
       extensions: [
-        ...withFootnoteView(pactExtensions({ collaborative: true }), t),
+        ...withSuggestionTitles(
+          withLiveBlockView(withFootnoteView(pactExtensions({ collaborative: true }), t)),
+          (kind, mark) =>
+            t(`pact.suggestions.mark_${kind}`, {
+              name: String(mark.attrs.authorName ?? ""),
+              when:
+                typeof mark.attrs.at === "number"
+                  ? formatShortDateTime(new Date(mark.attrs.at))
+                  : "",
+            }),
+        ),
+        SuggestionMode.configure({
+          author: props.suggestions?.author ?? null,
+          enabled: props.suggestions?.on ?? false,
+        }),
         Collaboration.configure({ document: doc, field: sectionFragmentName(sectionKey) }),
         CollaborationCaret.configure({
           provider,
@@ -106,6 +137,10 @@ function useSectionEditor(props: Props): Editor | null {
           render: caretElement,
           // A class, not the default inline style, which the CSP would block.
           selectionRender: () => ({ nodeName: "span", class: "collaboration-carets__selection" }),
+        }),
+        CommentAnchors.configure({
+          onActivate: (thread) => comments.current?.onActivate(thread),
+          onCommentShortcut: () => comments.current?.onCommentShortcut(),
         }),
       ],
       editorProps: {
@@ -132,7 +167,10 @@ function useSectionEditor(props: Props): Editor | null {
       if (frame !== null) return;
       frame = requestAnimationFrame(() => {
         frame = null;
-        onCount.current(sectionKey, countCharacters(editor.getJSON()));
+        onCount.current(
+          sectionKey,
+          countCharacters(editor.getJSON(), { liveBlocks: liveBlocks?.resolve }),
+        );
       });
     };
     const awareness = provider.awareness;
@@ -142,17 +180,33 @@ function useSectionEditor(props: Props): Editor | null {
     editor.on("update", count);
     editor.on("focus", onFocus);
     editor.on("blur", onBlur);
+    // A board's change redraws a table without changing the section: count again then too.
+    const stopFollowingTables = liveBlocks?.subscribe(count);
     return () => {
+      stopFollowingTables?.();
       editor.off("update", count);
       editor.off("focus", onFocus);
       editor.off("blur", onBlur);
       if (frame !== null) cancelAnimationFrame(frame);
     };
-  }, [editor, provider, sectionKey]);
+  }, [editor, provider, sectionKey, liveBlocks]);
 
   useEffect(() => {
     editor?.setEditable(editable);
   }, [editor, editable]);
+
+  const suggesting = props.suggestions?.on ?? false;
+  useEffect(() => {
+    if (editor) editor.storage.suggestionMode.enabled = suggesting;
+  }, [editor, suggesting]);
+
+  const onEditor = useRef(props.onEditor);
+  onEditor.current = props.onEditor;
+  useEffect(() => {
+    if (!editor) return;
+    onEditor.current?.(sectionKey, editor);
+    return () => onEditor.current?.(sectionKey, null);
+  }, [editor, sectionKey]);
 
   return editor;
 }
@@ -161,9 +215,15 @@ export function SectionEditor(props: Props) {
   const editor = useSectionEditor(props);
   if (!editor) return null;
   return (
-    <div className="pact-section__editor">
-      {props.editable && <PactToolbar editor={editor} sectionTitle={props.title} />}
-      <EditorContent editor={editor} />
-    </div>
+    <LiveBlocksProvider value={props.liveBlocks ?? null}>
+      <div
+        className={`pact-section__editor${props.suggestions?.on ? " pact-section__editor--suggesting" : ""}`}
+      >
+        {props.editable && (
+          <PactToolbar editor={editor} sectionTitle={props.title} suggesting={props.suggestions} />
+        )}
+        <EditorContent editor={editor} />
+      </div>
+    </LiveBlocksProvider>
   );
 }
