@@ -13,7 +13,8 @@ import { z } from "zod";
 import { AppError, isAppError } from "../../core/errors";
 import { translate } from "../../core/i18n";
 import { parseInput } from "../../core/schemas";
-import { PactEditorScreen } from "../components/pact/pact-editor-screen";
+import { jsonRefusal, readJsonBody } from "../lib/json-action.server";
+import { editorSection, PactEditorScreen } from "../components/pact/pact-editor-screen";
 import pactStyles from "../components/pact/pact.css?url";
 import { loadProfile, type GuestProfile } from "../components/phone/guest-storage";
 import { useI18n } from "../i18n/use-i18n";
@@ -38,13 +39,8 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
       pact: {
         id: pact.id,
         title: pact.title,
-        sections: pact.sections.map((s) => ({
-          key: s.key,
-          title: s.title,
-          guidance: s.guidance,
-          limit: s.limit,
-          characters: 0,
-        })),
+        // Counted by the editors once the document has synced.
+        sections: pact.sections.map(editorSection),
       },
       pageTitle: translate(context.locale, "pact.comments.guest_page_title", {
         title: pact.title,
@@ -77,16 +73,7 @@ const GUEST_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const comments = context.services.pactComments;
   try {
-    if (request.method !== "POST") throw new AppError("invalid", "error.invalid");
-    const text = await request.text();
-    if (text.length > 64 * 1024) throw new AppError("too_large", "error.too_large");
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new AppError("invalid", "error.invalid");
-    }
-    const input = parseInput(guestRequest, body);
+    const input = parseInput(guestRequest, await readJsonBody(request));
     if (!GUEST_KEY.test(input.deviceKey)) throw new AppError("invalid", "error.invalid");
     const guest = {
       guest: { token: params.token ?? "", deviceKey: input.deviceKey, name: input.name },
@@ -98,17 +85,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         : await comments.reply(guest, pactId, input.threadId, input.reply);
     return Response.json({ thread });
   } catch (error) {
-    if (!isAppError(error)) throw error;
-    const fields = Object.fromEntries(
-      Object.entries(error.fields ?? {}).map(([field, key]) => [
-        field,
-        translate(context.locale, key),
-      ]),
-    );
-    return Response.json(
-      { error: { message: translate(context.locale, error.messageKey), fields } },
-      { status: error.status },
-    );
+    return jsonRefusal(error, context.locale);
   }
 }
 

@@ -3,7 +3,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { translate } from "../../core/i18n";
 import { can } from "../../core/permissions";
-import { PactEditorScreen } from "../components/pact/pact-editor-screen";
+import { editorSection, PactEditorScreen } from "../components/pact/pact-editor-screen";
 import pactStyles from "../components/pact/pact.css?url";
 import { useI18n } from "../i18n/use-i18n";
 import { loaderError, requireActor } from "../lib/auth.server";
@@ -25,13 +25,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       pact: {
         id: pact.id,
         title: pact.title,
-        sections: pact.sections.map((s) => ({
-          key: s.key,
-          title: s.title,
-          guidance: s.guidance,
-          limit: s.limit,
-          characters: s.characters,
-        })),
+        sections: pact.sections.map(editorSection),
       },
       roundtable: { id: roundtable.id, name: roundtable.name },
       pageTitle: translate(context.locale, "pact.editor.page_title", { title: pact.title }),

@@ -4,10 +4,9 @@
 // reach the page through the pact's document, where the service writes them.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { AppError, isAppError } from "../../core/errors";
-import { translate } from "../../core/i18n";
 import { parseInput } from "../../core/schemas";
 import { requireActor } from "../lib/auth.server";
+import { jsonRefusal, readJsonBody } from "../lib/json-action.server";
 
 const request = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add"), comment: z.unknown() }),
@@ -16,26 +15,12 @@ const request = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("guest-comments"), allowed: z.boolean() }),
 ]);
 
-/** At most this much JSON: a comment is 2,000 characters, its anchors a few hundred bytes. */
-const MAX_BODY = 64 * 1024;
-
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > MAX_BODY) throw new AppError("too_large", "error.too_large");
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("invalid", "error.invalid");
-  }
-}
-
 export async function action({ request: req, context, params }: ActionFunctionArgs) {
   const actor = requireActor(context, req);
   const comments = context.services.pactComments;
   const pactId = params.id ?? "";
   try {
-    if (req.method !== "POST") throw new AppError("invalid", "error.invalid");
-    const input = parseInput(request, await readJson(req));
+    const input = parseInput(request, await readJsonBody(req));
     switch (input.intent) {
       case "add":
         return Response.json({ thread: await comments.add(actor, pactId, input.comment) });
@@ -61,16 +46,6 @@ export async function action({ request: req, context, params }: ActionFunctionAr
         return Response.json({ ok: true });
     }
   } catch (error) {
-    if (!isAppError(error)) throw error;
-    const fields = Object.fromEntries(
-      Object.entries(error.fields ?? {}).map(([field, key]) => [
-        field,
-        translate(context.locale, key),
-      ]),
-    );
-    return Response.json(
-      { error: { message: translate(context.locale, error.messageKey), fields } },
-      { status: error.status },
-    );
+    return jsonRefusal(error, context.locale);
   }
 }

@@ -3,7 +3,6 @@
 // edits around them; replies, mentions, resolve/reopen, deletion, and who may do what.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import type { MemberRole } from "../../core/domain";
 import { pactDocName, sectionFragmentName } from "../../core/pact/extensions";
 import {
   COMMENTS_MAP,
@@ -12,6 +11,7 @@ import {
   readThreads,
 } from "../../core/pact/comments";
 import { api, startTestApp, userWithToken, type TestApp } from "../support/app";
+import { pactTavolo } from "../support/pact-api";
 import { testDbKind } from "../support/test-db";
 import { connectClient, until, upgradeStatus, wsUrl, type Client } from "../support/yjs";
 
@@ -30,25 +30,8 @@ describe(`pact comments over the API on ${testDbKind()}`, () => {
   });
 
   async function fixture() {
-    const chair = await userWithToken(app.services, "Chiara Facilitatrice");
-    const roundtable = await api(app, chair.token, "POST", "/roundtables", {
-      name: "Tavolo educativo",
-      territory: "Chieri",
-    });
-    const roundtableId: string = roundtable.json.id;
-    async function person(role: MemberRole, name: string) {
-      const user = await userWithToken(app.services, name);
-      await app.db
-        .insertInto("roundtable_members")
-        .values({ roundtable_id: roundtableId, user_id: user.actor.userId, role })
-        .execute();
-      return user;
-    }
-    const created = await api(app, chair.token, "POST", `/roundtables/${roundtableId}/pacts`, {
-      title: "Patto educativo",
-      template: "patto-educativo",
-    });
-    const pactId: string = created.json.id;
+    const { chair, roundtableId, person, pact } = await pactTavolo(app);
+    const pactId = (await pact()).id;
     const put = await api(app, chair.token, "PUT", `/pacts/${pactId}/sections/premesse`, {
       markdown: TEXT,
     });

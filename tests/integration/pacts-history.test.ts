@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pactDocName } from "../../core/pact/extensions";
 import { markdownToSection } from "../../core/pact/markdown";
 import { writeSection } from "../../core/pact/section-doc";
-import type { MemberRole } from "../../core/domain";
 import { updateFrame, CLOSE } from "../../server/yjs/protocol";
 import { api, startTestApp, userWithToken, type TestApp } from "../support/app";
+import { pactTavolo } from "../support/pact-api";
 import { testDbKind } from "../support/test-db";
 import { connectClient, rawSocket, until, wsUrl, type Client } from "../support/yjs";
 
@@ -41,26 +41,9 @@ describe(`a pact's history on ${testDbKind()}`, () => {
   });
 
   async function tavolo() {
-    const chair = await userWithToken(app.services, "Chiara Facilitatrice");
-    const roundtable = await api(app, chair.token, "POST", "/roundtables", {
-      name: "Tavolo educativo",
-      territory: "Chieri",
-    });
-    const roundtableId: string = roundtable.json.id;
-    const person = async (role: MemberRole, name: string) => {
-      const user = await userWithToken(app.services, name);
-      await app.db
-        .insertInto("roundtable_members")
-        .values({ roundtable_id: roundtableId, user_id: user.actor.userId, role })
-        .execute();
-      return user;
-    };
-    const created = await api(app, chair.token, "POST", `/roundtables/${roundtableId}/pacts`, {
-      title: "Patto educativo di Chieri",
-      template: "patto-educativo",
-    });
-    expect(created.status, created.text).toBe(201);
-    return { chair, person, pactId: created.json.id as string };
+    const tavolo = await pactTavolo(app);
+    const pact = await tavolo.pact();
+    return { chair: tavolo.chair, person: tavolo.person, pactId: pact.id };
   }
 
   async function join(token: string, pactId: string) {

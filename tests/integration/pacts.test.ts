@@ -6,10 +6,10 @@ import { BUILT_IN_TEMPLATES } from "../../core/pact/templates";
 import { pactDocName } from "../../core/pact/extensions";
 import { markdownToSection, sectionToMarkdown } from "../../core/pact/markdown";
 import { readSection, writeSection } from "../../core/pact/section-doc";
-import type { MemberRole } from "../../core/domain";
 import { createServer } from "../../server/create-server";
 import { createServices } from "../../server/services";
 import { api, startTestApp, userWithToken, type TestApp } from "../support/app";
+import { pactTavolo } from "../support/pact-api";
 import { testDbKind } from "../support/test-db";
 import { connectClient, until, wsUrl, type Client } from "../support/yjs";
 
@@ -52,34 +52,7 @@ describe(`pacts over the API on ${testDbKind()}`, () => {
   });
 
   /** A tavolo with its facilitator and a helper to add people with a role. */
-  async function tavolo() {
-    const chair = await userWithToken(app.services, "Chiara Facilitatrice");
-    const roundtable = await api(app, chair.token, "POST", "/roundtables", {
-      name: "Tavolo educativo",
-      territory: "Chieri",
-    });
-    const roundtableId: string = roundtable.json.id;
-    return {
-      chair,
-      roundtableId,
-      async person(role: MemberRole, name = `Persona ${role}`) {
-        const user = await userWithToken(app.services, name);
-        await app.db
-          .insertInto("roundtable_members")
-          .values({ roundtable_id: roundtableId, user_id: user.actor.userId, role })
-          .execute();
-        return user;
-      },
-      async pact(template = "patto-educativo", title = "Patto educativo di Chieri") {
-        const created = await api(app, chair.token, "POST", `/roundtables/${roundtableId}/pacts`, {
-          title,
-          template,
-        });
-        expect(created.status, created.text).toBe(201);
-        return created.json as { id: string; sections: { key: string; markdown: string }[] };
-      },
-    };
-  }
+  const tavolo = () => pactTavolo(app);
 
   async function join(token: string, pactId: string) {
     const client = await connectClient(wsUrl(app), pactDocName(pactId), token);

@@ -109,6 +109,77 @@ function MentionPicker({
   );
 }
 
+type Draft = ReturnType<typeof useCommentDraft>;
+
+/** A comment or reply being written, and its sending. */
+function useCommentDraft(endpoint: CommentEndpoint) {
+  const { t } = useI18n();
+  const [body, setBody] = useState("");
+  const [mentions, setMentions] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+
+  /** Sends what `request` makes of the draft; true once it went, else the error is shown. */
+  const send = async (
+    request: (draft: { body: string; mentions: string[] }) => Record<string, unknown>,
+  ): Promise<boolean> => {
+    if (sending) return false;
+    if (body.trim().length === 0) {
+      setError(t("validation.required"));
+      return false;
+    }
+    setSending(true);
+    const failure = await sendComment(endpoint, request({ body, mentions }));
+    setSending(false);
+    if (failure === null) return true;
+    setError(failure === "network" ? t("pact.comments.error.network") : failure);
+    return false;
+  };
+
+  const write = (text: string) => {
+    setBody(text);
+    setError(null);
+  };
+  return { body, write, mentions, setMentions, error, sending, send };
+}
+
+/** The draft's text and the members it mentions. */
+function DraftFields(props: {
+  id: string;
+  label: string;
+  rows: number;
+  draft: Draft;
+  members: CommentMember[];
+  me: string | null;
+  onEscape?: () => void;
+}) {
+  const { draft, id } = props;
+  return (
+    <>
+      <FieldShell id={id} label={props.label} error={draft.error ?? undefined}>
+        <textarea
+          id={id}
+          rows={props.rows}
+          value={draft.body}
+          maxLength={MAX_COMMENT_BODY}
+          required
+          {...fieldAria(id, { error: draft.error })}
+          onChange={(event) => draft.write(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === "Escape") props.onEscape?.();
+          }}
+        />
+      </FieldShell>
+      <MentionPicker
+        members={props.members}
+        me={props.me}
+        chosen={draft.mentions}
+        onChange={draft.setMentions}
+      />
+    </>
+  );
+}
+
 /** The dialog that opens a thread on the text chosen in a section. */
 export function NewCommentDialog(props: {
   endpoint: CommentEndpoint;
@@ -123,34 +194,24 @@ export function NewCommentDialog(props: {
   onClose: (created: boolean) => void;
 }) {
   const { t } = useI18n();
-  const id = useId();
-  const bodyId = `${id}-body`;
-  const [body, setBody] = useState("");
-  const [mentions, setMentions] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const bodyId = `${useId()}-body`;
+  const draft = useCommentDraft(props.endpoint);
+  const { target } = props;
 
   const submit = () => {
-    if (sending) return false;
-    if (body.trim().length === 0) {
-      setError(t("validation.required"));
-      return false;
-    }
-    setSending(true);
-    void sendComment(props.endpoint, {
-      intent: "add",
-      comment: {
-        section: props.target.section,
-        anchor: props.target.anchor,
-        quote: props.target.quote,
-        body,
-        mentions,
-      },
-    }).then((failure) => {
-      setSending(false);
-      if (failure === null) props.onClose(true);
-      else setError(failure === "network" ? t("pact.comments.error.network") : failure);
-    });
+    void draft
+      .send(({ body, mentions }) => ({
+        intent: "add",
+        comment: {
+          section: target.section,
+          anchor: target.anchor,
+          quote: target.quote,
+          body,
+          mentions,
+        },
+      }))
+      .then((sent) => sent && props.onClose(true));
+    // The dialog stays open until the comment went (or shows why it did not).
     return false;
   };
 
@@ -162,27 +223,15 @@ export function NewCommentDialog(props: {
       onClose={() => props.onClose(false)}
       focusId={bodyId}
     >
-      <p className="muted">{t("pact.comments.new_on", { section: props.target.sectionTitle })}</p>
-      <blockquote className="pact-thread__quote-text">{props.target.quote}</blockquote>
-      <FieldShell id={bodyId} label={t("pact.comments.body")} error={error ?? undefined}>
-        <textarea
-          id={bodyId}
-          rows={4}
-          value={body}
-          maxLength={MAX_COMMENT_BODY}
-          required
-          {...fieldAria(bodyId, { error })}
-          onChange={(event) => {
-            setBody(event.target.value);
-            setError(null);
-          }}
-        />
-      </FieldShell>
-      <MentionPicker
+      <p className="muted">{t("pact.comments.new_on", { section: target.sectionTitle })}</p>
+      <blockquote className="pact-thread__quote-text">{target.quote}</blockquote>
+      <DraftFields
+        id={bodyId}
+        label={t("pact.comments.body")}
+        rows={4}
+        draft={draft}
         members={props.members}
         me={props.me}
-        chosen={mentions}
-        onChange={setMentions}
       />
     </ModalForm>
   );
@@ -196,12 +245,8 @@ function ReplyForm(props: {
   onDone: () => void;
 }) {
   const { t } = useI18n();
-  const id = useId();
-  const bodyId = `${id}-reply`;
-  const [body, setBody] = useState("");
-  const [mentions, setMentions] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const bodyId = `${useId()}-reply`;
+  const draft = useCommentDraft(props.endpoint);
 
   useEffect(() => {
     document.getElementById(bodyId)?.focus();
@@ -209,49 +254,27 @@ function ReplyForm(props: {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (sending) return;
-    if (body.trim().length === 0) {
-      setError(t("validation.required"));
-      return;
-    }
-    setSending(true);
-    const failure = await sendComment(props.endpoint, {
+    const sent = await draft.send(({ body, mentions }) => ({
       intent: "reply",
       threadId: props.thread.id,
       reply: { body, mentions },
-    });
-    setSending(false);
-    if (failure === null) props.onDone();
-    else setError(failure === "network" ? t("pact.comments.error.network") : failure);
+    }));
+    if (sent) props.onDone();
   };
 
   return (
     <form className="pact-thread__reply-form" noValidate onSubmit={submit}>
-      <FieldShell id={bodyId} label={t("pact.comments.reply_label")} error={error ?? undefined}>
-        <textarea
-          id={bodyId}
-          rows={3}
-          value={body}
-          maxLength={MAX_COMMENT_BODY}
-          required
-          {...fieldAria(bodyId, { error })}
-          onChange={(event) => {
-            setBody(event.target.value);
-            setError(null);
-          }}
-          onKeyDown={(event) => {
-            if (event.key === "Escape") props.onDone();
-          }}
-        />
-      </FieldShell>
-      <MentionPicker
+      <DraftFields
+        id={bodyId}
+        label={t("pact.comments.reply_label")}
+        rows={3}
+        draft={draft}
         members={props.members}
         me={props.me}
-        chosen={mentions}
-        onChange={setMentions}
+        onEscape={props.onDone}
       />
       <div className="pact-thread__actions">
-        <button type="submit" className="button" disabled={sending}>
+        <button type="submit" className="button" disabled={draft.sending}>
           {t("pact.comments.reply_submit")}
         </button>
         <button type="button" className="button button--secondary" onClick={props.onDone}>

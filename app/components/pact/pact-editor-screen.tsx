@@ -12,7 +12,8 @@ import { useSectionWriters, type SectionWriter } from "./pact-presence";
 import type { LimitState } from "../../../core/pact/counting";
 import { SectionCounter, stateOfSection, useCounterText } from "./section-counter";
 import { SectionEditor } from "./section-editor";
-import { SuggestionsPanel, useSectionEditors, useSuggestionMode } from "./suggestions-panel";
+import { SuggestionsPanel, useSuggestionMode } from "./suggestions-panel";
+import { useSectionEditors } from "./use-section-editors";
 import { useLiveBlocks } from "./live-blocks";
 import {
   CommentsPanel,
@@ -29,6 +30,14 @@ export interface EditorSection {
   limit: SectionLimit | null;
   /** The count the server made when the page loaded; the editor's own count replaces it. */
   characters: number;
+}
+
+/** What the editor needs of a section: `characters` the stored count (0 when not known). */
+export function editorSection(
+  section: Omit<EditorSection, "characters"> & { characters?: number },
+): EditorSection {
+  const { key, title, guidance, limit, characters = 0 } = section;
+  return { key, title, guidance, limit, characters };
 }
 
 interface Props {
@@ -184,9 +193,9 @@ export function PactEditorScreen({
   const over = sections.filter((s) => stateOfSection(counts[s.key] ?? 0, s.limit) === "over");
   const writer = { name: me.name, color: colorOf(me.name) };
   const liveBlocks = useLiveBlocks(pactId, meetings);
-  const comments = usePactComments(pactDoc?.doc ?? null, sections);
   const suggesting = useSuggestionMode(pactId, me.id);
-  const [editors, onSuggestionsEditor] = useSectionEditors();
+  const [editors, onEditor] = useSectionEditors();
+  const comments = usePactComments(pactDoc?.doc ?? null, sections, editors);
 
   return (
     <div className="pact-editor" data-ready={ready ? "true" : "false"}>
@@ -261,10 +270,7 @@ export function PactEditorScreen({
                     onCount={onCount}
                     describedBy={describedBy || undefined}
                     liveBlocks={liveBlocks}
-                    onEditor={(key, editor) => {
-                      comments.onEditor(key, editor);
-                      onSuggestionsEditor(key, editor);
-                    }}
+                    onEditor={onEditor}
                     suggestions={{ ...suggesting, author: { id: me.id, name: me.name } }}
                     comments={{
                       onActivate: comments.activate,

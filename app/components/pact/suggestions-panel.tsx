@@ -33,20 +33,6 @@ export function useSuggestionMode(pactId: string, userId: string) {
   return { on, toggle };
 }
 
-/** The sections' editors by key, as state: the panel follows the ones that exist. */
-export function useSectionEditors() {
-  const [editors, setEditors] = useState<Record<string, Editor>>({});
-  const onEditor = useCallback((key: string, editor: Editor | null) => {
-    setEditors((previous) => {
-      if (editor) return previous[key] === editor ? previous : { ...previous, [key]: editor };
-      if (!(key in previous)) return previous;
-      const { [key]: _gone, ...rest } = previous;
-      return rest;
-    });
-  }, []);
-  return [editors, onEditor] as const;
-}
-
 interface Props {
   sections: { key: string; title: string }[];
   /** Each section's editor, once made. */

@@ -15,69 +15,67 @@ export interface CommentTarget {
   quote: string;
 }
 
-export function usePactComments(doc: Y.Doc | null, sections: { key: string; title: string }[]) {
+/** `sections`: the pact's; `editors`: each section's editor once made (useSectionEditors). */
+export function usePactComments(
+  doc: Y.Doc | null,
+  sections: { key: string; title: string }[],
+  editors: Record<string, Editor>,
+) {
   const { t } = useI18n();
   const threads = useCommentThreads(doc);
-  const editors = useRef(new Map<string, Editor>());
   const lastFocused = useRef<string | null>(null);
   const [active, setActive] = useState<string | null>(null);
   const [target, setTarget] = useState<CommentTarget | null>(null);
   const [message, setMessage] = useState("");
-  const [, setEditorsChanged] = useState(0);
 
-  const push = useCallback(
-    (key: string, editor: Editor) => {
-      if (editor.isDestroyed) return;
+  // Each editor marks its own section's threads, and the thread being read.
+  useEffect(() => {
+    for (const [key, editor] of Object.entries(editors)) {
+      if (editor.isDestroyed) continue;
       const own = threads.filter((thread) => thread.section === key);
       editor.view.dispatch(setCommentThreads(editor.state.tr, own, active));
-    },
-    [threads, active],
-  );
-
-  useEffect(() => {
-    for (const [key, editor] of editors.current) push(key, editor);
-  }, [push]);
-
-  const pushRef = useRef(push);
-  pushRef.current = push;
-  const onEditor = useCallback((key: string, editor: Editor | null) => {
-    if (!editor) {
-      editors.current.delete(key);
-      return;
     }
-    editors.current.set(key, editor);
-    editor.on("focus", () => {
-      lastFocused.current = key;
+  }, [editors, threads, active]);
+
+  // The section last written in: where Ctrl+Alt+M or the panel's button finds a selection.
+  useEffect(() => {
+    const stops = Object.entries(editors).map(([key, editor]) => {
+      const onFocus = () => {
+        lastFocused.current = key;
+      };
+      editor.on("focus", onFocus);
+      return () => editor.off("focus", onFocus);
     });
-    pushRef.current(key, editor);
-    // The panel asks the editors whether each thread's text is still there.
-    setEditorsChanged((n) => n + 1);
-  }, []);
+    return () => stops.forEach((stop) => stop());
+  }, [editors]);
 
   /**
    * The text selected in a section: the page's selection when it lies in one section's text (a
    * reader's too, whose editor cannot take the focus), else the editor's own (`key`'s, or the one
    * last focused).
    */
-  const selection = useCallback((key: string | null) => {
-    const dom = window.getSelection();
-    if (dom && !dom.isCollapsed && dom.anchorNode && dom.focusNode) {
-      for (const [section, editor] of editors.current) {
-        const root = editor.view.dom;
-        if (!root.contains(dom.anchorNode) || !root.contains(dom.focusNode)) continue;
-        const a = editor.view.posAtDOM(dom.anchorNode, dom.anchorOffset);
-        const b = editor.view.posAtDOM(dom.focusNode, dom.focusOffset);
-        const range = anchorOfRange(editor.state, Math.min(a, b), Math.max(a, b));
-        return range ? { section, ...range } : null;
+  const selection = useCallback(
+    (key: string | null) => {
+      const dom = window.getSelection();
+      if (dom && !dom.isCollapsed && dom.anchorNode && dom.focusNode) {
+        for (const [section, editor] of Object.entries(editors)) {
+          const root = editor.view.dom;
+          if (!root.contains(dom.anchorNode) || !root.contains(dom.focusNode)) continue;
+          const a = editor.view.posAtDOM(dom.anchorNode, dom.anchorOffset);
+          const b = editor.view.posAtDOM(dom.focusNode, dom.focusOffset);
+          const range = anchorOfRange(editor.state, Math.min(a, b), Math.max(a, b));
+          return range ? { section, ...range } : null;
+        }
       }
-    }
-    const section = key ?? lastFocused.current;
-    const editor = section ? editors.current.get(section) : undefined;
-    if (!section || !editor) return null;
-    const { from, to } = editor.state.selection;
-    const range = anchorOfRange(editor.state, from, to);
-    return range ? { section, ...range } : null;
-  }, []);
+      const section = key ?? lastFocused.current;
+      const editor = section ? editors[section] : undefined;
+      if (!section || !editor) return null;
+      const { from, to } = editor.state.selection;
+      const range = anchorOfRange(editor.state, from, to);
+      return range ? { section, ...range } : null;
+    },
+    [editors],
+  );
 
   /** Opens the dialog for the selected text, or says how to select it. */
   const commentOn = useCallback(
@@ -100,28 +98,31 @@ export function usePactComments(doc: Y.Doc | null, sections: { key: string; titl
       const section = target?.section;
       setTarget(null);
       if (created) setMessage(t("pact.comments.done_add"));
-      if (section) editors.current.get(section)?.commands.focus();
+      if (section) editors[section]?.commands.focus();
     },
-    [target, t],
+    [target, t, editors],
   );
 
   const hasRange = useCallback(
     (thread: CommentThread) => {
-      const editor = editors.current.get(thread.section);
+      const editor = editors[thread.section];
       return editor ? threadRange(editor.state, thread) !== null : false;
     },
     // Asked again whenever the threads change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [threads],
+    [threads, editors],
   );
 
-  const show = useCallback((thread: CommentThread) => {
-    const editor = editors.current.get(thread.section);
-    const range = editor ? threadRange(editor.state, thread) : null;
-    setActive(thread.id);
-    if (!editor || !range) return;
-    editor.chain().focus().setTextSelection(range).scrollIntoView().run();
-  }, []);
+  const show = useCallback(
+    (thread: CommentThread) => {
+      const editor = editors[thread.section];
+      const range = editor ? threadRange(editor.state, thread) : null;
+      setActive(thread.id);
+      if (!editor || !range) return;
+      editor.chain().focus().setTextSelection(range).scrollIntoView().run();
+    },
+    [editors],
+  );
 
   /** A click on a marked range: its thread is shown in the panel, the focus stays in the text. */
   const activate = useCallback((threadId: string) => {
@@ -135,7 +136,6 @@ export function usePactComments(doc: Y.Doc | null, sections: { key: string; titl
     target,
     message,
     announce: setMessage,
-    onEditor,
     commentOn,
     closeDialog,
     hasRange,
