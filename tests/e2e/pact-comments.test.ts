@@ -169,26 +169,18 @@ describeInBrowser("comments on the pact", () => {
     await expectAccessible(phone);
     const text = phone.getByRole("textbox", { name: "Testo della sezione «Premesse»" });
     await expect.poll(() => text.textContent()).toContain("le famiglie");
-    // Read only: typing changes nothing.
-    expect(await text.getAttribute("contenteditable")).toBe("false");
+    // Read only: she moves and selects with the keyboard, but typing changes nothing.
+    expect(await text.getAttribute("aria-readonly")).toBe("true");
+    await text.focus();
+    await phone.keyboard.type("Scritto da fuori");
+    await phone.keyboard.press("Backspace");
+    expect(await text.textContent()).toBe(TEXT);
 
-    // She selects «le famiglie» and comments on it.
-    await phone.evaluate(`(() => {
-      const root = document.querySelector('[aria-label="Testo della sezione «Premesse»"]');
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      let node;
-      while ((node = walker.nextNode())) {
-        const at = node.data.indexOf("le famiglie");
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + "le famiglie".length);
-        const selection = window.getSelection();
-        selection.removeAllRanges();
-        selection.addRange(range);
-        return;
-      }
-    })()`);
+    // She selects «le famiglie» with the keyboard and comments on it.
+    await text.focus();
+    await phone.keyboard.press("Control+Home");
+    for (let i = 0; i < TEXT.indexOf("le famiglie"); i++) await phone.keyboard.press("ArrowRight");
+    for (let i = 0; i < "le famiglie".length; i++) await phone.keyboard.press("Shift+ArrowRight");
     await panel(phone).getByRole("button", { name: "Commenta la selezione" }).click();
     const dialog = phone.getByRole("dialog", { name: "Nuovo commento" });
     await dialog.getByText("le famiglie", { exact: true }).waitFor();

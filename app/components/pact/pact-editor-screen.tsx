@@ -267,6 +267,7 @@ export function PactEditorScreen({
                     title={section.title}
                     me={writer}
                     editable={canEdit && pactDoc.refusedCode === null}
+                    commentOnly={!canEdit && canComment && pactDoc.refusedCode === null}
                     onCount={onCount}
                     describedBy={describedBy || undefined}
                     liveBlocks={liveBlocks}

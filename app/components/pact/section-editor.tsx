@@ -3,7 +3,9 @@
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
-import type { AnyExtension } from "@tiptap/core";
+import { Extension, type AnyExtension } from "@tiptap/core";
+import { Plugin } from "@tiptap/pm/state";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { Slice, type Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { useEffect, useRef } from "react";
 import type * as Y from "yjs";
@@ -31,6 +33,11 @@ interface Props {
   title: string;
   me: Writer;
   editable: boolean;
+  /**
+   * A reader who may comment (a remote contributor where the pact allows it): they move the caret
+   * and select with the keyboard as a writer does, but no change of theirs reaches the text.
+   */
+  commentOnly?: boolean;
   /** The section's character count, after every change (mine or another writer's). */
   onCount: (sectionKey: string, count: number) => void;
   /** Ids of the elements that describe the editor (guidance, limit). */
@@ -83,6 +90,21 @@ function keepPastedBlocksWhole(slice: Slice): Slice {
   return new Slice(slice.content, 0, slice.openEnd);
 }
 
+/**
+ * Keeps a reader's editor from changing the text (their keys, a paste, a drop) while it still
+ * takes the caret and selections; the others' changes arrive as before (y-prosemirror's own).
+ */
+const ReadOnlyText = Extension.create({
+  name: "readOnlyText",
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        filterTransaction: (tr) => !tr.docChanged || tr.getMeta(ySyncPluginKey) !== undefined,
+      }),
+    ];
+  },
+});
+
 /** Another writer's caret with their name; colours go through CSSOM, which the CSP allows. */
 function caretElement(user: Record<string, unknown>): HTMLElement {
   const caret = document.createElement("span");
@@ -99,6 +121,7 @@ function caretElement(user: Record<string, unknown>): HTMLElement {
 function useSectionEditor(props: Props): Editor | null {
   const { t, formatShortDateTime } = useI18n();
   const { doc, provider, sectionKey, title, me, editable, describedBy } = props;
+  const selectable = editable || (props.commentOnly ?? false);
   const onCount = useRef(props.onCount);
   onCount.current = props.onCount;
   // The live blocks' tables as they stand: counted as the version will print them.
@@ -113,7 +136,7 @@ function useSectionEditor(props: Props): Editor | null {
       // The page's CSP allows no inline <style>: ProseMirror's base styles are in pact.css.
       injectCSS: false,
       shouldRerenderOnTransaction: false,
-      editable,
+      editable: selectable,
       extensions: [
         ...withSuggestionTitles(
           withLiveBlockView(withFootnoteView(pactExtensions({ collaborative: true }), t)),
@@ -138,6 +161,7 @@ function useSectionEditor(props: Props): Editor | null {
           // A class, not the default inline style, which the CSP would block.
           selectionRender: () => ({ nodeName: "span", class: "collaboration-carets__selection" }),
         }),
+        ...(editable ? [] : [ReadOnlyText]),
         CommentAnchors.configure({
           onActivate: (thread) => comments.current?.onActivate(thread),
           onCommentShortcut: () => comments.current?.onCommentShortcut(),
@@ -192,8 +216,8 @@ function useSectionEditor(props: Props): Editor | null {
   }, [editor, provider, sectionKey, liveBlocks]);
 
   useEffect(() => {
-    editor?.setEditable(editable);
-  }, [editor, editable]);
+    editor?.setEditable(selectable);
+  }, [editor, selectable]);
 
   const suggesting = props.suggestions?.on ?? false;
   useEffect(() => {
