@@ -37,6 +37,15 @@ export interface SectionToMarkdownOptions {
 
 /** A section's Markdown as a ProseMirror document (JSON) in the pact schema. */
 export function markdownToSection(markdown: string): JSONContent {
+  const first = readSection(markdown);
+  // A few emphasis runs can be read but not written back the same way (the writer nests `*` and
+  // `**` one way only, and `***uno**!*` comes out as `***uno****!*`): the section is then what the
+  // writer's own Markdown reads as, so that writing and reading it again changes nothing.
+  const again = readSection(sectionToMarkdown(first));
+  return JSON.stringify(again) === JSON.stringify(first) ? first : again;
+}
+
+function readSection(markdown: string): JSONContent {
   const doc = parser().parse(markdown.replace(/\r\n?/g, "\n"), { footnotes: {} });
   return normalizeSection(doc).toJSON() as JSONContent;
 }
@@ -213,18 +222,32 @@ function expelSpaces(nodes: ProseMirrorNode[], schema: Schema): ProseMirrorNode[
     const previous = nodes[i - 1];
     const next = nodes[i + 1];
     const [, lead = "", body = "", trail = ""] = /^(\s*)(.*?)(\s*)$/s.exec(node.text!) ?? [];
-    // Emphasis runs on into a neighbour that has it too, unless a link there closes around it.
+    // Marks outside `mark` in `a` that `b` lacks: a link there opens or closes around it.
+    const outerOnlyIn = (a: ProseMirrorNode, b: ProseMirrorNode, mark: Mark) =>
+      a.marks
+        .slice(
+          0,
+          a.marks.findIndex((m) => m.eq(mark)),
+        )
+        .some((outer) => !EMPHASIS.has(outer.type.name) && !outer.isInSet(b.marks));
+    // Emphasis runs on into a neighbour that has it too, unless a link on either side opens or
+    // closes around it there (the writer then reopens it inside the link).
     const continues = (mark: Mark, neighbour: ProseMirrorNode | undefined) =>
       neighbour !== undefined &&
       mark.isInSet(neighbour.marks) &&
-      neighbour.marks
-        .slice(
-          0,
-          neighbour.marks.findIndex((m) => m.eq(mark)),
-        )
-        .every((outer) => EMPHASIS.has(outer.type.name) || outer.isInSet(node.marks));
-    const without = (neighbour: ProseMirrorNode | undefined) =>
-      node.marks.filter((m) => !EMPHASIS.has(m.type.name) || continues(m, neighbour));
+      !outerOnlyIn(neighbour, node, mark) &&
+      !outerOnlyIn(node, neighbour, mark);
+    // An expelled space goes out past the links that open or close at that edge too.
+    const without = (neighbour: ProseMirrorNode | undefined) => {
+      const expelled = node.marks.some(
+        (m) => EMPHASIS.has(m.type.name) && !continues(m, neighbour),
+      );
+      return node.marks.filter((m) =>
+        EMPHASIS.has(m.type.name)
+          ? continues(m, neighbour)
+          : !expelled || (neighbour !== undefined && m.isInSet(neighbour.marks)),
+      );
+    };
     const out: ProseMirrorNode[] = [];
     if (lead) out.push(schema.text(lead, without(previous)));
     if (body) out.push(schema.text(body, node.marks));

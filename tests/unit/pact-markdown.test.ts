@@ -445,7 +445,16 @@ describe("Markdown round trip properties", () => {
         expect(markdownToSection(written)).toEqual(first);
         expect(sectionToMarkdown(markdownToSection(written))).toBe(written);
       }),
-      { numRuns: 3000 },
+      {
+        numRuns: 3000,
+        // Found by CI and by a 60,000-run search: a link opening inside emphasis on a space (the
+        // space goes out of both); italic running on where bold ends (written `****`).
+        examples: [
+          ["*uno[ uno](https://a.it)* "],
+          ["*uno [due ](https://a.it)tre*"],
+          ["***uno**!*"],
+        ],
+      },
     );
   });
 
