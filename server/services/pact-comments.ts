@@ -26,7 +26,7 @@ import { z } from "zod";
 import type { Actor } from "./accounts";
 import { assertId, standingIn } from "./access";
 import { guestPresenceId, type MeetingInvites } from "./meeting-invites";
-import type { PactDocuments } from "./pacts";
+import { tooLargeAsAppError, type PactDocuments } from "./pacts";
 
 /**
  * A remote contributor, known by the meeting invite they joined with and the key their device
@@ -144,7 +144,7 @@ export function createPactComments(db: Db, clock: () => Date, deps: Deps) {
         if (result) writeThread(doc, result);
         else deleteThread(doc, threadId);
       })
-      .catch(tooLarge);
+      .catch(tooLargeAsAppError);
     return result;
   }
 
@@ -243,7 +243,7 @@ export function createPactComments(db: Db, clock: () => Date, deps: Deps) {
           }
           writeThread(doc, thread);
         })
-        .catch(tooLarge);
+        .catch(tooLargeAsAppError);
       return thread;
     },
 
@@ -313,15 +313,6 @@ export function createPactComments(db: Db, clock: () => Date, deps: Deps) {
         .execute();
     },
   };
-}
-
-/** The document would grow past its limit: a 413 with a message, as other pact writes say it. */
-function tooLarge(error: unknown): never {
-  const refused = error as { name?: string; reason?: string };
-  if (refused?.name === "DocumentChangeRefused" && refused.reason === "too_large") {
-    throw new AppError("too_large", "error.too_large");
-  }
-  throw error;
 }
 
 export type PactComments = ReturnType<typeof createPactComments>;

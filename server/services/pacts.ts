@@ -139,7 +139,7 @@ export const restoredLabel = (number: number) => `Ripristino della versione ${nu
 const notFound = () => new AppError("not_found", "error.not_found");
 
 /** A document change the /yjs rooms refused because the document would grow past its limit. */
-function tooLargeAsAppError(error: unknown): never {
+export function tooLargeAsAppError(error: unknown): never {
   const refused = error as { name?: string; reason?: string };
   if (refused?.name === "DocumentChangeRefused" && refused.reason === "too_large") {
     throw new AppError("too_large", "error.too_large");
