@@ -32,6 +32,9 @@ export default defineConfig({
           poolOptions: { forks: { singleFork: true } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // Two browsers, the server and the database share CI's two cores: a live change can take
+          // longer than expect.poll's default second to show on the other page.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
