@@ -123,6 +123,10 @@ export interface PactsTable {
   guest_comments: ColumnType<boolean, boolean | undefined, boolean>;
   created_by: string | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** The agreed version the public page shows; null: not published. */
+  published_version_id: ColumnType<string | null, string | null | undefined, string | null>;
+  published_at: NullableTimestamp;
+  published_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PactTemplatesTable {
@@ -161,6 +165,110 @@ export interface PactVersionsTable {
   created_at: CreatedAt;
   /** The version this one restored, if it is a restore. */
   restored_from: ColumnType<string | null, string | null | undefined, never>;
+  /** Set once, when a motion on this version passes (the only change a version ever sees). */
+  agreed_at: ColumnType<Date | null, never, Date>;
+  agreed_motion_id: ColumnType<string | null, never, string>;
+}
+
+export type MotionMethod = "approval" | "consent" | "dot_vote";
+export type MotionVotingUnit = "organization" | "member";
+export type MotionMajority = "simple" | "absolute" | "two_thirds";
+export type MotionOutcome = "passed" | "rejected" | "no_quorum" | "ranked";
+
+/** A motion; closed, it is immutable (a database trigger refuses any change). */
+export interface MotionsTable {
+  id: Generated<string>;
+  roundtable_id: Frozen<string>;
+  pact_id: Frozen<string | null>;
+  version_id: Frozen<string | null>;
+  meeting_id: Frozen<string | null>;
+  objective_ids: ColumnType<string[], string | undefined, never>;
+  title: Frozen<string>;
+  method: Frozen<MotionMethod>;
+  voting_unit: Frozen<MotionVotingUnit>;
+  secret: Frozen<boolean>;
+  hide_results: Frozen<boolean>;
+  /** Percent of those entitled who must take part. */
+  quorum: Frozen<number>;
+  majority: Frozen<MotionMajority | null>;
+  dots: Frozen<number | null>;
+  status: ColumnType<"open" | "closed", "open" | undefined, "closed">;
+  outcome: ColumnType<MotionOutcome | null, never, MotionOutcome>;
+  result: ColumnType<unknown, never, string>;
+  opened_by: Frozen<string | null>;
+  opened_at: CreatedAt;
+  closed_by: ColumnType<string | null, never, string | null>;
+  closed_at: ColumnType<Date | null, never, Date | string>;
+}
+
+export interface MotionParticipantsTable {
+  motion_id: string;
+  /** "organization:<id>" or "user:<id>". */
+  voter_key: string;
+  cast_at: CreatedAt;
+}
+
+export interface MotionBallotsTable {
+  id: Generated<string>;
+  motion_id: string;
+  /** Null for a secret ballot, like every field below that would name the voter. */
+  voter_key: string | null;
+  user_id: string | null;
+  voter_name: string | null;
+  organization_id: string | null;
+  organization_name: string | null;
+  choice: "yes" | "no" | "abstain" | null;
+  allocation: ColumnType<Record<string, number> | null, string | null, string | null>;
+  cast_at: NullableTimestamp;
+}
+
+export interface MotionObjectionsTable {
+  id: Generated<string>;
+  motion_id: string;
+  user_id: string | null;
+  author_name: string;
+  organization_id: string | null;
+  organization_name: string | null;
+  reason: string;
+  raised_at: CreatedAt;
+  withdrawn_at: NullableTimestamp;
+}
+
+export interface OrganizationSignersTable {
+  organization_id: string;
+  user_id: string;
+  named_by: string | null;
+  named_at: CreatedAt;
+}
+
+/** A simple electronic signature; immutable. */
+export interface PactSignaturesTable {
+  id: Generated<string>;
+  pact_id: Frozen<string>;
+  version_id: Frozen<string>;
+  version_hash: Frozen<string>;
+  organization_id: Frozen<string | null>;
+  organization_name: Frozen<string>;
+  user_id: Frozen<string | null>;
+  person_name: Frozen<string>;
+  role: Frozen<"signatory" | "adherent">;
+  signed_at: CreatedAt;
+}
+
+export interface PactSignedFilesTable {
+  id: Generated<string>;
+  pact_id: string;
+  version_id: string;
+  organization_id: string | null;
+  organization_name: string;
+  kind: "pades" | "cades";
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Uint8Array;
+  uploaded_by: string | null;
+  uploaded_at: CreatedAt;
 }
 
 /** A session of one person's edits in one section of a pact (the pact's history). */
@@ -354,6 +462,13 @@ export interface Database {
   pact_templates: PactTemplatesTable;
   pact_versions: PactVersionsTable;
   pact_edits: PactEditsTable;
+  motions: MotionsTable;
+  motion_participants: MotionParticipantsTable;
+  motion_ballots: MotionBallotsTable;
+  motion_objections: MotionObjectionsTable;
+  organization_signers: OrganizationSignersTable;
+  pact_signatures: PactSignaturesTable;
+  pact_signed_files: PactSignedFilesTable;
   audit_events: AuditEventsTable;
   yjs_updates: YjsUpdatesTable;
   yjs_snapshots: YjsSnapshotsTable;

@@ -9,6 +9,7 @@ import * as m0006 from "./0006-live-workshop";
 import * as m0007 from "./0007-sensemaking";
 import * as m0008 from "./0008-pacts";
 import * as m0009 from "./0009-pact-history";
+import * as m0010 from "./0010-agreement";
 
 const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "0007-sensemaking": m0007,
   "0008-pacts": m0008,
   "0009-pact-history": m0009,
+  "0010-agreement": m0010,
 };
 
 export const migrationProvider: MigrationProvider = {
