@@ -4,6 +4,7 @@ import { z } from "zod";
 import { CONTRIBUTOR_GROUPS, type ContributorGroup, type MeetingPhase } from "./domain";
 import type { ErrorCode, FieldErrors } from "./errors";
 import type { Standing } from "./permissions";
+import type { MotionClientToServerEvents, MotionServerToClientEvents } from "./motions";
 
 export const LIVE_NAMESPACE = "/live";
 
@@ -524,7 +525,8 @@ export interface VoteTallyMessage {
 export type VoteCastAck = LiveAck<{ allocation: DotAllocation }>;
 export type VoteMineAck = LiveAck<{ allocation: DotAllocation }>;
 
-export interface ClientToServerEvents {
+/** Motions (core/motions.ts) share the connection: a pact's motions room. */
+export interface ClientToServerEvents extends MotionClientToServerEvents {
   "meeting:join": (payload: MeetingJoinInput, ack: (reply: JoinAck) => void) => void;
   "meeting:leave": (payload: MeetingJoinInput, ack: (reply: LeaveAck) => void) => void;
   "meeting:command": (payload: MeetingCommandInput, ack: (reply: CommandAck) => void) => void;
@@ -551,7 +553,7 @@ export interface MeetingRemovedMessage {
   reason: MeetingRemovalReason;
 }
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends MotionServerToClientEvents {
   /** After every change. Messages may overtake each other: keep the highest `state.version`. */
   "meeting:state": (message: MeetingStateMessage) => void;
   "meeting:presence": (message: MeetingPresenceMessage) => void;

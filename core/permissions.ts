@@ -29,6 +29,7 @@ export const ACTIONS = [
   "vote.cast",
   "pact.sign",
   "pact.export",
+  "pact.publish",
   "audit.view",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -74,6 +75,7 @@ const TABLE: Record<Standing, ReadonlySet<Action>> = {
     "vote.cast",
     "pact.sign",
     "pact.export",
+    "pact.publish",
     "audit.view",
   ]),
   secretary: new Set<Action>([
@@ -88,9 +90,12 @@ const TABLE: Record<Standing, ReadonlySet<Action>> = {
     "pact.version",
     "pact.review",
     "pact.comment",
+    // The secretary records the tavolo's decisions: she may call and close a vote on the pact.
+    "motion.call",
     "vote.cast",
     "pact.sign",
     "pact.export",
+    "pact.publish",
     "audit.view",
   ]),
   member: new Set<Action>([

@@ -22,6 +22,15 @@ import {
   voteCastInput,
   voteMineInput,
 } from "../../core/live";
+import {
+  MOTION_CLIENT_EVENTS,
+  motionCloseInput,
+  motionObjectInput,
+  motionsJoinInput,
+  motionsRoom,
+  motionVoteInput,
+  motionWithdrawInput,
+} from "../../core/motions";
 import type { Services } from "../services";
 import type { RateLimiter } from "../http/rate-limit";
 import { logger } from "../logger";
@@ -40,7 +49,8 @@ const log = logger("live");
 // Commands and joins are a few hundred bytes; anything far larger is not ours.
 const MAX_MESSAGE_BYTES = 16 * 1024;
 const MAX_MEETINGS_PER_CONNECTION = 8;
-const KNOWN_EVENTS: ReadonlySet<string> = new Set(LIVE_CLIENT_EVENTS);
+const MAX_PACTS_PER_CONNECTION = 8;
+const KNOWN_EVENTS: ReadonlySet<string> = new Set([...LIVE_CLIENT_EVENTS, ...MOTION_CLIENT_EVENTS]);
 const DEFAULT_ACCESS_RECHECK_MS = 1_000;
 
 /** Kept on each socket; plain data, so that fetchSockets() works across instances too. */
@@ -49,6 +59,8 @@ export interface LiveSocketData {
   locale: Locale;
   /** Meeting id → how this connection appears in that meeting's room. */
   meetings: Record<string, PresenceEntry>;
+  /** Pacts whose motions room this connection joined. */
+  pacts: string[];
 }
 
 type LiveServer = Server<
@@ -116,6 +128,10 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
   io.of("/").use((_socket, next) => next(new Error("Use the /live namespace")));
 
   const live = io.of(LIVE_NAMESPACE);
+  // A motion changed (over the API, a page or a socket): its pact's room refetches what it may see.
+  const stopMotionNotices = services.motions.onChange((change) => {
+    live.to(motionsRoom(change.pactId)).emit("motions:changed", change);
+  });
   const accessRecheckMs = options.accessRecheckMs ?? DEFAULT_ACCESS_RECHECK_MS;
   /** When each connection's credential was last checked (kept apart: socket data stays plain). */
   const identityCheckedAt = new WeakMap<LiveSocket, number>();
@@ -134,6 +150,7 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
         identityCheckedAt.set(socket, Date.now());
         socket.data.locale = result.locale;
         socket.data.meetings = {};
+        socket.data.pacts = [];
         next();
       },
       (error: unknown) => {
@@ -207,6 +224,21 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
     log.info("remote contributor removed from a meeting", { meetingId });
   }
 
+  /** Whether a connection may follow a pact's motions; throws not_found when it may not. */
+  function motionsAccess(identity: LiveIdentity, pactId: string): Promise<string> {
+    if (identity.kind !== "user")
+      return Promise.reject(new AppError("not_found", "error.not_found"));
+    return services.motions.access(identity.actor, pactId);
+  }
+
+  /** Takes a connection out of a pact's motions room, and tells it why. */
+  async function removeFromMotions(socket: LiveSocket, pactId: string): Promise<void> {
+    if (!socket.data.pacts.includes(pactId)) return;
+    socket.data.pacts = socket.data.pacts.filter((id) => id !== pactId);
+    await socket.leave(motionsRoom(pactId));
+    socket.emit("motions:removed", { pactId, reason: "access_removed" });
+  }
+
   function identify(socket: LiveSocket): Promise<LiveAuthentication> {
     return authenticateHandshake(handshakeOf(socket), services, options.allowedOrigins());
   }
@@ -237,6 +269,7 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
     refreshRequested = false;
     const identities = new Map<string, Promise<LiveAuthentication>>();
     const views = new Map<string, Promise<LiveMeetingView>>();
+    const pactAccess = new Map<string, Promise<string>>();
     const changedPresence = new Set<string>();
     const once = <T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>) => {
       let pending = cache.get(key);
@@ -245,7 +278,8 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
     };
     const recheck = async (socket: LiveSocket) => {
       const joined = Object.keys(socket.data.meetings ?? {});
-      if (joined.length === 0 || socket.disconnected) return;
+      const pacts = socket.data.pacts ?? [];
+      if ((joined.length === 0 && pacts.length === 0) || socket.disconnected) return;
       const { auth, headers } = handshakeOf(socket);
       // A guest's identity is their device's (or this connection's), not only the shared link's.
       const guest = typeof auth.token === "string" && auth.token.startsWith(MEETING_INVITE_PREFIX);
@@ -295,6 +329,18 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
           changedPresence.add(meetingId);
         }
         if (refresh) socket.emit("meeting:state", stateMessage(meetingId, view.state));
+      }
+      for (const pactId of pacts) {
+        const key = `${identityKey(result.identity)}|pact:${pactId}`;
+        try {
+          await once(pactAccess, key, () => motionsAccess(result.identity, pactId));
+        } catch (error) {
+          if (isAppError(error) && (error.code === "not_found" || error.code === "forbidden")) {
+            await removeFromMotions(socket, pactId);
+          } else {
+            log.warn("live access recheck failed", { pactId, error: String(error) });
+          }
+        }
       }
     };
     await Promise.all(
@@ -464,6 +510,68 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
       }),
     );
 
+    /** The signed-in person behind this connection: motions are no remote contributor's. */
+    async function motionActor() {
+      const identity = await currentIdentity();
+      if (identity.kind !== "user") throw new AppError("not_found", "error.not_found");
+      return identity.actor;
+    }
+
+    socket.on("motions:join", (payload: unknown, ack: unknown) =>
+      answer(ack, async () => {
+        const { pactId } = parseInput(motionsJoinInput, payload);
+        const actor = await motionActor();
+        const motions = await services.motions.list(actor, pactId);
+        if (socket.disconnected) throw new AppError("not_found", "error.not_found");
+        if (!socket.data.pacts.includes(pactId)) {
+          if (socket.data.pacts.length >= MAX_PACTS_PER_CONNECTION) {
+            throw new AppError("too_large", "error.too_large");
+          }
+          socket.data.pacts.push(pactId);
+        }
+        await socket.join(motionsRoom(pactId));
+        return { pactId, motions };
+      }),
+    );
+
+    socket.on("motions:leave", (payload: unknown, ack: unknown) =>
+      answer(ack, async () => {
+        const { pactId } = parseInput(motionsJoinInput, payload);
+        socket.data.pacts = socket.data.pacts.filter((id) => id !== pactId);
+        await socket.leave(motionsRoom(pactId));
+        return { pactId };
+      }),
+    );
+
+    socket.on("motion:vote", (payload: unknown, ack: unknown) =>
+      answer(ack, async () => {
+        const { motionId, ...ballot } = parseInput(motionVoteInput, payload);
+        return { motion: await services.motions.vote(await motionActor(), motionId, ballot) };
+      }),
+    );
+
+    socket.on("motion:object", (payload: unknown, ack: unknown) =>
+      answer(ack, async () => {
+        const { motionId, reason } = parseInput(motionObjectInput, payload);
+        return { motion: await services.motions.object(await motionActor(), motionId, { reason }) };
+      }),
+    );
+
+    socket.on("motion:withdraw", (payload: unknown, ack: unknown) =>
+      answer(ack, async () => {
+        const { motionId, objectionId } = parseInput(motionWithdrawInput, payload);
+        const actor = await motionActor();
+        return { motion: await services.motions.withdraw(actor, motionId, objectionId) };
+      }),
+    );
+
+    socket.on("motion:close", (payload: unknown, ack: unknown) =>
+      answer(ack, async () => {
+        const { motionId } = parseInput(motionCloseInput, payload);
+        return { motion: await services.motions.close(await motionActor(), motionId) };
+      }),
+    );
+
     let leaving: string[] = [];
     socket.on("disconnecting", () => {
       leaving = Object.keys(socket.data.meetings);
@@ -480,6 +588,7 @@ export function attachLive(httpServer: http.Server, options: LiveOptions): LiveE
     },
     async close() {
       clearInterval(recheckTimer);
+      stopMotionNotices();
       // Also closes the http.Server (a second close there is harmless): sockets first, then engine.
       await io.close();
     },

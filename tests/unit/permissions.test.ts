@@ -46,10 +46,11 @@ const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean, boolean, boo
   "pact.review":          [Y,    Y,   Y,   N,   N,   N,     N],
   "pact.comment":         [Y,    Y,   Y,   Y,   N,   N,     N],
   "template.create":      [Y,    Y,   N,   N,   N,   N,     N],
-  "motion.call":          [Y,    Y,   N,   N,   N,   N,     N],
+  "motion.call":          [Y,    Y,   Y,   N,   N,   N,     N],
   "vote.cast":            [Y,    Y,   Y,   Y,   N,   Y,     N],
   "pact.sign":            [Y,    Y,   Y,   Y,   N,   N,     N],
   "pact.export":          [Y,    Y,   Y,   Y,   Y,   N,     N],
+  "pact.publish":         [Y,    Y,   Y,   N,   N,   N,     N],
   "audit.view":           [Y,    Y,   Y,   N,   N,   N,     N],
 };
 
