@@ -19,13 +19,21 @@ export class AppError extends Error {
   /** A catalogue key for the message, so forms can show it in the user's language. */
   readonly messageKey: string;
   readonly fields?: FieldErrors;
+  /** Values for the message's `{placeholders}` (e.g. who already signed). */
+  readonly vars?: Record<string, string | number>;
 
-  constructor(code: ErrorCode, messageKey: string, fields?: FieldErrors) {
+  constructor(
+    code: ErrorCode,
+    messageKey: string,
+    fields?: FieldErrors,
+    vars?: Record<string, string | number>,
+  ) {
     super(messageKey);
     this.name = "AppError";
     this.code = code;
     this.messageKey = messageKey;
     this.fields = fields;
+    this.vars = vars;
   }
 
   get status(): number {
