@@ -414,6 +414,10 @@ export const pactVersionSummaryOutput = z.object({
     .object({ id: z.uuid(), number: z.number().int() })
     .nullable()
     .describe("The version this one restored"),
+  agreedAt: z.iso
+    .datetime()
+    .nullable()
+    .describe("When a motion on this version passed (it is then the agreed text); null if not"),
 });
 
 export const pactVersionOutput = pactVersionSummaryOutput.extend({

@@ -6,6 +6,7 @@ import type { AgendaStep, DotVoteRules, MotionKind, SpotlightKind } from "../cor
 import type { PolicyArea } from "../core/policy-areas";
 import type { PactSectionSpec } from "../core/pact/templates";
 import type { EditSource } from "../core/pact/history";
+import type { ExportObjective } from "../core/export/model";
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -165,6 +166,8 @@ export interface PactVersionsTable {
   created_at: CreatedAt;
   /** The version this one restored, if it is a restore. */
   restored_from: ColumnType<string | null, string | null | undefined, never>;
+  /** The live blocks' objectives and actions as they stood when the version was made. */
+  objectives: ColumnType<ExportObjective[], string | undefined, never>;
   /** Set once, when a motion on this version passes (the only change a version ever sees). */
   agreed_at: ColumnType<Date | null, never, Date>;
   agreed_motion_id: ColumnType<string | null, never, string>;

@@ -15,6 +15,7 @@ import { LOCALE_COOKIE, SESSION_COOKIE, parseCookies } from "../core/cookies";
 import type { Db } from "../db/create-db";
 import { createServices, type ServiceOptions, type Services } from "./services";
 import { MAX_PACT_FILE_BYTES } from "../core/pact/office-import";
+import { MAX_SIGNED_FILE_BYTES } from "../core/pact/signed-file";
 import { createApiRouter, uploadLimitFor } from "./http/api";
 import { clientLabel } from "./http/client-label";
 import "./http/load-context";
@@ -34,9 +35,14 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** The editor page's import of a pact file (app/routes/pacts.$id.import.ts). */
 const PACT_IMPORT_PAGE = /^\/pacts\/[^/]+\/import\/?$/;
 
+/** The signatures page's upload of a signed file (app/routes/pacts.$id.signatures.tsx), multipart. */
+const SIGNATURES_PAGE = /^\/pacts\/[^/]+\/signatures\/?$/;
+const MULTIPART_ALLOWANCE = 64 * 1024;
+
 /** The larger body an upload's path takes (its route enforces it), or null for MAX_BODY_BYTES. */
 function uploadLimit(path: string): number | null {
   if (path.startsWith("/api/v1/")) return uploadLimitFor(path.slice(7));
+  if (SIGNATURES_PAGE.test(path)) return MAX_SIGNED_FILE_BYTES + MULTIPART_ALLOWANCE;
   return PACT_IMPORT_PAGE.test(path) ? MAX_PACT_FILE_BYTES : null;
 }
 
@@ -293,6 +299,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         live.close(),
       ]);
       await services.clustering.close();
+      await services.exports.close();
       // Last: the relay carried the final updates saved above to the other instances.
       await scaleOut?.close();
     },

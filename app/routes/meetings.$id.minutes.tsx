@@ -6,6 +6,7 @@ import { isLocale } from "../../core/domain";
 import { can } from "../../core/permissions";
 import { FormErrors, isFailure, Notice } from "../components/ui/form";
 import { MarkdownView } from "../components/minutes/markdown-view";
+import { DownloadLinks } from "../components/publishing/download-links";
 import { useI18n } from "../i18n/use-i18n";
 import { loaderError, requireActor } from "../lib/auth.server";
 import { runForm } from "../lib/forms.server";
@@ -157,6 +158,13 @@ export default function MinutesPage() {
               </button>
             </Form>
           </div>
+        </section>
+      )}
+
+      {minutes && (
+        <section className="card" aria-labelledby="minutes-download">
+          <h2 id="minutes-download">{t("publishing.download_minutes")}</h2>
+          <DownloadLinks href={`/meetings/${meeting.id}/minutes/export`} />
         </section>
       )}
 

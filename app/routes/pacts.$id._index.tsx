@@ -57,6 +57,8 @@ export default function PactEditorPage() {
         <Link to={`/roundtables/${data.roundtable.id}/pacts`}>← {t("pact.editor.back")}</Link>
         <Link to={`/pacts/${data.pact.id}/versions`}>{t("pact.editor.versions")}</Link>
         <Link to={`/pacts/${data.pact.id}/history`}>{t("pact.history.link")}</Link>
+        <Link to={`/pacts/${data.pact.id}/motions`}>{t("motions.link")}</Link>
+        <Link to={`/pacts/${data.pact.id}/signatures`}>{t("signatures.link")}</Link>
       </p>
       <h1>{data.pact.title}</h1>
       <PactEditorScreen

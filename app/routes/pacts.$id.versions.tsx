@@ -12,6 +12,7 @@ import { translate } from "../../core/i18n";
 import { can } from "../../core/permissions";
 import pactStyles from "../components/pact/pact.css?url";
 import { VersionDiff } from "../components/pact/version-diff";
+import { DownloadLinks } from "../components/publishing/download-links";
 import { Field, FormErrors, isFailure, Notice, SelectField } from "../components/ui/form";
 import { useI18n } from "../i18n/use-i18n";
 import { loaderError, requireActor } from "../lib/auth.server";
@@ -31,9 +32,10 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const to = url.searchParams.get("to");
   try {
     const pact = await pacts.get(actor, params.id ?? "");
-    const [roundtable, versions] = await Promise.all([
+    const [roundtable, versions, publication] = await Promise.all([
       roundtables.get(actor, pact.roundtableId),
       pacts.listVersions(actor, pact.id),
+      context.services.exports.publication(actor, pact.id),
     ]);
     const diff = from && to ? await pacts.diff(actor, pact.id, from, to) : null;
     return {
@@ -47,6 +49,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
         createdAt: v.createdAt,
         author: v.createdBy?.name ?? null,
         restoredFrom: v.restoredFrom?.number ?? null,
+        agreedAt: v.agreedAt,
+        published: publication?.versionId === v.id,
       })),
       compare: { from, to },
       diff: diff && {
@@ -55,6 +59,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
         sections: diff.sections,
       },
       mayVersion: can(roundtable.role, "pact.version"),
+      mayPublish: can(roundtable.role, "pact.publish"),
+      mayExport: can(roundtable.role, "pact.export"),
     };
   } catch (error) {
     loaderError(error);
@@ -83,6 +89,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         restored: version.restoredFrom?.number ?? 0,
       };
     }
+    if (intent === "publish") {
+      const versionId = String(formData.get("versionId") ?? "");
+      const published = await context.services.exports.publish(actor, pactId, { versionId });
+      const number = Number(formData.get("number") ?? 0);
+      return {
+        ok: true as const,
+        done: "published" as const,
+        number,
+        restored: 0,
+        url: published.url,
+      };
+    }
+    if (intent === "unpublish") {
+      await context.services.exports.unpublish(actor, pactId);
+      return { ok: true as const, done: "unpublished" as const, number: 0, restored: 0 };
+    }
     throw new AppError("invalid", "error.invalid");
   });
 }
@@ -108,10 +130,26 @@ export default function PactVersionsPage() {
       <p className="pact-breadcrumbs">
         <Link to={`/pacts/${data.pact.id}`}>← {t("pact.versions.back")}</Link>
         <Link to={`/pacts/${data.pact.id}/history`}>{t("pact.history.link")}</Link>
+        <Link to={`/pacts/${data.pact.id}/motions`}>{t("motions.link")}</Link>
+        <Link to={`/pacts/${data.pact.id}/signatures`}>{t("signatures.link")}</Link>
       </p>
       <h1>{t("pact.versions.heading", { title: data.pact.title })}</h1>
       <FormErrors failure={failure} />
       {done?.done === "made" && <Notice>{t("pact.versions.made", { number: done.number })}</Notice>}
+      {done?.done === "published" && "url" in done && (
+        <Notice>
+          {t("publishing.done_published", { number: done.number })}{" "}
+          <Link to={done.url}>{t("publishing.public_link")}</Link>
+        </Notice>
+      )}
+      {done?.done === "unpublished" && <Notice>{t("publishing.done_unpublished")}</Notice>}
+      {data.mayExport && (
+        <section className="card" aria-labelledby="draft-download-title">
+          <h2 id="draft-download-title">{t("publishing.download_draft")}</h2>
+          <p className="muted">{t("publishing.download_draft_hint")}</p>
+          <DownloadLinks href={`/pacts/${data.pact.id}/export`} />
+        </section>
+      )}
       {done?.done === "restored" && (
         <Notice>{t("pact.versions.restored", { number: done.restored, new: done.number })}</Notice>
       )}
@@ -194,6 +232,52 @@ export default function PactVersionsPage() {
                 <p className="muted">
                   {t("pact.versions.hash")}: <code className="hash">{version.hash}</code>
                 </p>
+                {(version.agreedAt || version.published) && (
+                  <p className="pact-versions__state">
+                    {version.agreedAt && (
+                      <span className="badge">
+                        {t("publishing.agreed", { when: formatDateTime(version.agreedAt) })}
+                      </span>
+                    )}{" "}
+                    {version.published && (
+                      <Link className="badge" to={`/public/pacts/${data.pact.id}`}>
+                        {t("publishing.published")} · {t("publishing.public_link")}
+                      </Link>
+                    )}
+                  </p>
+                )}
+                {data.mayExport && (
+                  <details className="pact-versions__downloads">
+                    <summary>
+                      {t("publishing.download_version", { number: version.number })}
+                    </summary>
+                    <DownloadLinks href={`/pacts/${data.pact.id}/export`} version={version.id} />
+                  </details>
+                )}
+                {data.mayPublish && version.agreedAt && (
+                  <Form
+                    method="post"
+                    onSubmit={(event) => {
+                      const question = version.published
+                        ? t("publishing.unpublish")
+                        : t("publishing.publish_confirm", { number: version.number });
+                      if (!window.confirm(question)) event.preventDefault();
+                    }}
+                  >
+                    <input
+                      type="hidden"
+                      name="intent"
+                      value={version.published ? "unpublish" : "publish"}
+                    />
+                    <input type="hidden" name="versionId" value={version.id} />
+                    <input type="hidden" name="number" value={version.number} />
+                    <button type="submit" className="button button--small" disabled={busy}>
+                      {version.published
+                        ? t("publishing.unpublish")
+                        : t("publishing.publish", { number: version.number })}
+                    </button>
+                  </Form>
+                )}
                 {data.mayVersion && (
                   <Form
                     method="post"

@@ -12,6 +12,10 @@ import { en as pactComments } from "./areas/pact-comments";
 import { en as pactBlocks } from "./areas/pact-blocks";
 import { en as pactSuggestions } from "./areas/pact-suggestions";
 import { en as pactTemplates } from "./areas/pact-templates";
+import { en as publishing } from "./areas/publishing";
+import { en as exportArea } from "./areas/export";
+import { en as motions } from "./areas/motions";
+import { en as signatures } from "./areas/signatures";
 import { en as phone } from "./areas/phone";
 import { en as policyAreas } from "./areas/policy-areas";
 import { en as sensemakingBoard } from "./areas/sensemaking-board";
@@ -26,6 +30,10 @@ export const en: Record<MessageKey, string> = {
   ...pactBlocks,
   ...pactSuggestions,
   ...pactTemplates,
+  ...publishing,
+  ...exportArea,
+  ...motions,
+  ...signatures,
   ...minutes,
   ...meetingExtras,
   ...policyAreas,

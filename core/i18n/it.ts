@@ -10,6 +10,10 @@ import { it as pactComments } from "./areas/pact-comments";
 import { it as pactBlocks } from "./areas/pact-blocks";
 import { it as pactSuggestions } from "./areas/pact-suggestions";
 import { it as pactTemplates } from "./areas/pact-templates";
+import { it as publishing } from "./areas/publishing";
+import { it as exportArea } from "./areas/export";
+import { it as motions } from "./areas/motions";
+import { it as signatures } from "./areas/signatures";
 import { it as phone } from "./areas/phone";
 import { it as policyAreas } from "./areas/policy-areas";
 import { it as sensemakingBoard } from "./areas/sensemaking-board";
@@ -24,6 +28,10 @@ export const it = {
   ...pactBlocks,
   ...pactSuggestions,
   ...pactTemplates,
+  ...publishing,
+  ...exportArea,
+  ...motions,
+  ...signatures,
   ...minutes,
   ...meetingExtras,
   ...policyAreas,

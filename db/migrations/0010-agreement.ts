@@ -137,6 +137,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .alterTable("pact_versions")
+    // The objectives and actions of the pact's live blocks as they stood (core/export/model.ts
+    // ExportObjective[]): exports and the public page print what was agreed, not today's board.
+    .addColumn("objectives", "jsonb", (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     // Set once, when a motion on this version passes.
     .addColumn("agreed_at", "timestamptz")
     .addColumn("agreed_motion_id", "uuid", (c) => c.references("motions.id").onDelete("set null"))
@@ -233,6 +236,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .alterTable("pact_versions")
+    .dropColumn("objectives")
     .dropColumn("agreed_at")
     .dropColumn("agreed_motion_id")
     .execute();

@@ -48,10 +48,26 @@ import type {
   PactView,
 } from "../services/pacts";
 import type { RateLimiter } from "./rate-limit";
+import { ballotInput, motionOpenInput, motionOutput, objectionInput } from "../../core/motions";
 import { logger } from "../logger";
 import { MAX_PACT_FILE_BYTES } from "../../core/pact/office-import";
 import { pactHistoryOutput } from "../../core/pact/history";
 import type { PactHistoryPage } from "../services/pact-history";
+import { EXPORT_CONTENT_TYPES } from "../../core/export/model";
+import { attachmentHeader, type FileReply } from "../../core/downloads";
+import { publishInput } from "../services/exports";
+import {
+  organizationSignersOutput,
+  signatureOutput,
+  signaturesOutput,
+  signedFileOutput,
+  signedFileQuery,
+  signersInput,
+  signersOutput,
+  signInput,
+} from "../../core/signatures";
+import { MAX_SIGNED_FILE_BYTES, SIGNED_FILE_CONTENT_TYPES } from "../../core/pact/signed-file";
+import type { SignaturesView, SignatureView, SignedFileView } from "../services/signatures";
 import {
   commentInput,
   commentsOutput,
@@ -72,6 +88,11 @@ interface Operation {
    * the bytes as a Buffer.
    */
   upload?: { mediaTypes: readonly string[]; limit: number };
+  /**
+   * A file as the reply instead of JSON: the media types it may have. `run` returns a
+   * `FileReply`, sent with its content type and as an attachment with its file name.
+   */
+  download?: { mediaTypes: readonly string[] };
   status: number;
   response: z.ZodType;
   run(ctx: {
@@ -84,6 +105,15 @@ interface Operation {
     /** Where this instance is reached, for links it hands out (public URL, else the request's). */
     origin: string;
   }): Promise<unknown>;
+}
+
+export function sendFile(res: Response, status: number, file: FileReply): void {
+  res.status(status);
+  res.setHeader("Content-Type", file.contentType);
+  res.setHeader("Content-Disposition", attachmentHeader(file.fileName));
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  for (const [name, value] of Object.entries(file.headers ?? {})) res.setHeader(name, value);
+  res.end(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -169,6 +199,7 @@ function pactVersionSummaryJson(v: PactVersionSummary) {
     createdAt: iso(v.createdAt),
     createdBy: v.createdBy,
     restoredFrom: v.restoredFrom,
+    agreedAt: v.agreedAt && iso(v.agreedAt),
   };
 }
 function pactVersionJson(v: PactVersionView) {
@@ -217,6 +248,31 @@ function pactHistoryJson(page: PactHistoryPage) {
 
 function pactImportJson(result: PactImportView) {
   return { placements: result.placements, pact: pactJson(result.pact) };
+}
+
+/** The media types of a signed file (its kind is told from its bytes, whatever the type says). */
+const SIGNED_FILE_TYPES = [
+  "application/pdf",
+  "application/pkcs7-mime",
+  "application/x-pkcs7-mime",
+  "application/octet-stream",
+] as const;
+
+function signatureJson(s: SignatureView) {
+  return { ...s, signedAt: iso(s.signedAt) };
+}
+function signaturesJson(view: SignaturesView) {
+  return {
+    version: view.version && {
+      ...view.version,
+      agreedAt: view.version.agreedAt && iso(view.version.agreedAt),
+    },
+    newestVersionNumber: view.newestVersionNumber,
+    signatures: view.signatures.map(signatureJson),
+  };
+}
+function signedFileJson(f: SignedFileView) {
+  return { ...f, uploadedAt: iso(f.uploadedAt) };
 }
 
 /** The page a meeting invite opens: a display name and a group, then the meeting. */
@@ -623,6 +679,57 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: "get",
+    path: "/pacts/{id}/export",
+    summary:
+      "The pact as a document: `?format=docx|odt|pdf|md|html|csv|json` (CSV and JSON: the objectives, actions and indicators as open data), `&version=<id>` for a version (its signatories included), else the working draft as it stands. Title page, sections, objectives and actions, signatories, and the version and its hash in the footer",
+    download: { mediaTypes: Object.values(EXPORT_CONTENT_TYPES) },
+    status: 200,
+    response: z.unknown(),
+    run: async ({ actor, services, params, query }) =>
+      services.exports.exportPact(actor, params.id!, query, replyLocale(actor)),
+  },
+  {
+    method: "post",
+    path: "/pacts/{id}/publication",
+    summary:
+      "Publish an agreed version (facilitators and the secretary): its public page, `/public/pacts/{id}`, is read without logging in",
+    body: publishInput,
+    status: 200,
+    response: z.object({
+      pactId: z.string(),
+      versionId: z.string(),
+      publishedAt: z.string(),
+      url: z.string(),
+    }),
+    run: async ({ actor, services, params, body, origin }) => {
+      const published = await services.exports.publish(actor, params.id!, body);
+      return { ...published, publishedAt: iso(published.publishedAt), url: origin + published.url };
+    },
+  },
+  {
+    method: "delete",
+    path: "/pacts/{id}/publication",
+    summary: "Withdraw the public page (facilitators and the secretary)",
+    status: 200,
+    response: z.object({ ok: z.literal(true) }),
+    run: async ({ actor, services, params }) => {
+      await services.exports.unpublish(actor, params.id!);
+      return { ok: true as const };
+    },
+  },
+  {
+    method: "get",
+    path: "/meetings/{id}/minutes/export",
+    summary:
+      "A meeting's minutes (verbale) as a document: `?format=docx|odt|pdf|md|html|csv|json`; the saved text, or a fresh draft when none is saved",
+    download: { mediaTypes: Object.values(EXPORT_CONTENT_TYPES) },
+    status: 200,
+    response: z.unknown(),
+    run: async ({ actor, services, params, query }) =>
+      services.exports.exportMinutes(actor, params.id!, query, replyLocale(actor)),
+  },
+  {
+    method: "get",
     path: "/pacts/{id}/comments",
     summary:
       "The pact's comment threads, oldest first: each anchored to a range of a section (Yjs relative positions), with its replies, mentions (user ids) and whether it is resolved; authors by name, never by email",
@@ -696,6 +803,161 @@ export const OPERATIONS: Operation[] = [
       return { allowed };
     },
   },
+  {
+    method: "post",
+    path: "/pacts/{id}/motions",
+    summary:
+      "Open a motion (facilitators and the secretary) on a version of the pact (`target: {versionId}`, one open motion per version) or on objectives of a meeting of the tavolo (`target: {meetingId, objectiveIds}`): approval with quorum and majority, consent, or a dot vote on objectives; one vote per organisation or per member; secret or open; results hidden until the close if asked",
+    body: motionOpenInput,
+    status: 201,
+    response: motionOutput,
+    run: async ({ actor, services, params, body }) =>
+      services.motions.open(actor, params.id!, body),
+  },
+  {
+    method: "get",
+    path: "/pacts/{id}/motions",
+    summary:
+      "The pact's motions, newest first, each as the caller may see it: hidden results show only how many voted; who voted what only for open ballots",
+    status: 200,
+    response: z.object({ motions: z.array(motionOutput) }),
+    run: async ({ actor, services, params }) => ({
+      motions: await services.motions.list(actor, params.id!),
+    }),
+  },
+  {
+    method: "get",
+    path: "/motions/{id}",
+    summary: "Read one motion as the caller may see it",
+    status: 200,
+    response: motionOutput,
+    run: async ({ actor, services, params }) => services.motions.get(actor, params.id!),
+  },
+  {
+    method: "post",
+    path: "/motions/{id}/ballots",
+    summary:
+      "Vote (members, the secretary and facilitators; per organisation, for one's organisation, whose first ballot counts): `choice` for approval, `allocation` (objective id → dots) for a dot vote. An open ballot may be changed until the close; a secret one is final and names no one",
+    body: ballotInput,
+    status: 201,
+    response: motionOutput,
+    run: async ({ actor, services, params, body }) =>
+      services.motions.vote(actor, params.id!, body),
+  },
+  {
+    method: "post",
+    path: "/motions/{id}/objections",
+    summary:
+      "Raise an objection to a consent motion, with its reason; the motion passes only if none stands at the close",
+    body: objectionInput,
+    status: 201,
+    response: motionOutput,
+    run: async ({ actor, services, params, body }) =>
+      services.motions.object(actor, params.id!, body),
+  },
+  {
+    method: "post",
+    path: "/motions/{id}/objections/{objectionId}/withdraw",
+    summary: "Withdraw one's own objection",
+    body: z.object({}).strict(),
+    status: 200,
+    response: motionOutput,
+    run: async ({ actor, services, params }) =>
+      services.motions.withdraw(actor, params.id!, params.objectionId!),
+  },
+  {
+    method: "post",
+    path: "/motions/{id}/close",
+    summary:
+      "Close a motion (facilitators and the secretary): its result is frozen, and a passed motion on a version marks that version agreed",
+    body: z.object({}).strict(),
+    status: 200,
+    response: motionOutput,
+    run: async ({ actor, services, params }) => services.motions.close(actor, params.id!),
+  },
+  {
+    method: "get",
+    path: "/pacts/{id}/signers",
+    summary:
+      "The tavolo's organisations and who signs for each: all of them, with emails, to facilitators and the secretary; to anyone else, by name, the signers of their own organisation only",
+    status: 200,
+    response: signersOutput,
+    run: async ({ actor, services, params }) => services.signatures.listSigners(actor, params.id!),
+  },
+  {
+    method: "put",
+    path: "/organizations/{orgId}/signers",
+    summary:
+      "Name who signs for an organisation (facilitators and the secretary): `userIds` replaces the list; each must be a member of that organisation in the tavolo, and not an observer",
+    body: signersInput,
+    status: 200,
+    response: organizationSignersOutput,
+    run: async ({ actor, services, params, body }) =>
+      services.signatures.setSigners(actor, params.orgId!, body),
+  },
+  {
+    method: "get",
+    path: "/pacts/{id}/signatures",
+    summary:
+      "The signatures of the latest agreed version, or of `?version=<id>`: organisation, person, role (signatory: sottoscrittore; adherent: aderente), time and the version hash signed; `latest` tells whether that version is the latest agreed one",
+    status: 200,
+    response: signaturesOutput,
+    run: async ({ actor, services, params, query }) =>
+      signaturesJson(await services.signatures.listSignatures(actor, params.id!, query)),
+  },
+  {
+    method: "post",
+    path: "/pacts/{id}/versions/{versionId}/signatures",
+    summary:
+      "Sign an agreed version for an organisation, as `signatory` (sottoscrittore) or `adherent` (aderente): a simple electronic signature by a named signer of that organisation, one per organisation and version, never changed; 409 if the version is not agreed, already signed for that organisation, or its text no longer matches its hash",
+    body: signInput,
+    status: 201,
+    response: signatureOutput,
+    run: async ({ actor, services, params, body }) =>
+      signatureJson(await services.signatures.sign(actor, params.id!, params.versionId!, body)),
+  },
+  {
+    method: "get",
+    path: "/pacts/{id}/signed-files",
+    summary:
+      "The digitally signed files returned by organisations, newest first, without their bytes",
+    status: 200,
+    response: z.object({ files: z.array(signedFileOutput) }),
+    run: async ({ actor, services, params }) => ({
+      files: (await services.signatures.listSignedFiles(actor, params.id!)).map(signedFileJson),
+    }),
+  },
+  {
+    method: "post",
+    path: "/pacts/{id}/versions/{versionId}/signed-files",
+    summary:
+      "Attach a digitally signed file an organisation returned for an agreed version (facilitators and the secretary), sent as the raw body (at most 20 MiB) with `?organizationId=<id>&name=<file name>`: a PDF with a signature dictionary (PAdES) or a PKCS#7 signedData envelope (CAdES, .p7m), told from its bytes; a PDF without a signature and any other file are refused. Kept with its SHA-256",
+    upload: { mediaTypes: SIGNED_FILE_TYPES, limit: MAX_SIGNED_FILE_BYTES },
+    status: 201,
+    response: signedFileOutput,
+    run: async ({ actor, services, params, query, body }) => {
+      const { organizationId, name } = parseInput(signedFileQuery, query);
+      const bytes = body as Buffer;
+      return signedFileJson(
+        await services.signatures.attachSignedFile(actor, params.id!, params.versionId!, {
+          organizationId,
+          name,
+          bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        }),
+      );
+    },
+  },
+  {
+    method: "get",
+    path: "/signed-files/{id}",
+    summary:
+      "Download a signed file as it was attached, its SHA-256 in `X-Content-SHA256` (checked before sending)",
+    download: { mediaTypes: Object.values(SIGNED_FILE_CONTENT_TYPES) },
+    status: 200,
+    response: z.unknown(),
+    run: async ({ actor, services, params }) =>
+      services.signatures.downloadSignedFile(actor, params.id!),
+  },
 ];
 
 const toExpressPath = (path: string) => path.replace(/\{(\w+)\}/g, ":$1");
@@ -753,10 +1015,18 @@ export function openApiDocument() {
       responses: {
         [op.status]: {
           description: "OK",
-          content: { "application/json": { schema: jsonSchema(op.response, "output") } },
+          content: op.download
+            ? Object.fromEntries(
+                op.download.mediaTypes.map((type) => [
+                  type,
+                  { schema: { type: "string", format: "binary" } },
+                ]),
+              )
+            : { "application/json": { schema: jsonSchema(op.response, "output") } },
         },
         ...(op.body ? { 400: errorResponse("Invalid body; `fields` names each bad field") } : {}),
         ...(op.upload ? { 400: errorResponse("A missing, malformed or unreadable file") } : {}),
+        ...(op.download ? { 400: errorResponse("An unknown format or a malformed query") } : {}),
         401: errorResponse("Missing or invalid bearer token"),
         ...(params.length
           ? { 403: errorResponse("Not allowed"), 404: errorResponse("Not found") }
@@ -789,7 +1059,7 @@ export function sendError(res: Response, error: AppError) {
   // RFC 9110: a 401 names the scheme that would be accepted.
   if (error.code === "unauthenticated") res.setHeader("WWW-Authenticate", 'Bearer realm="tavolo"');
   const body: { error: { code: string; message: string; fields?: Record<string, string> } } = {
-    error: { code: error.code, message: translate("en", error.messageKey) },
+    error: { code: error.code, message: translate("en", error.messageKey, error.vars) },
   };
   if (error.fields) {
     body.error.fields = Object.fromEntries(
@@ -873,7 +1143,8 @@ export function createApiRouter(
           body: req.body,
           origin: publicOrigin ?? `${req.protocol}://${req.get("host")}`,
         });
-        res.status(op.status).json(result);
+        if (op.download) sendFile(res, op.status, result as FileReply);
+        else res.status(op.status).json(result);
       } catch (error) {
         next(error);
       }

@@ -27,7 +27,14 @@ export type AuditAction =
   | "pact.section_imported"
   | "pact.version_created"
   | "pact.version_restored"
-  | "pact_template.created";
+  | "pact.published"
+  | "pact.unpublished"
+  | "pact.signers_changed"
+  | "pact.signed"
+  | "pact.signed_file_attached"
+  | "pact_template.created"
+  | "motion.opened"
+  | "motion.closed";
 
 export interface AuditEntry {
   action: AuditAction;

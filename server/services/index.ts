@@ -8,17 +8,23 @@ import { createMeetingInvites } from "./meeting-invites";
 import { createMeetingLive } from "./meeting-live";
 import { createMeetings } from "./meetings";
 import { createMinutes } from "./minutes";
+import { createMotions } from "./motions";
 import { createObjectives } from "./objectives";
 import { createPactComments } from "./pact-comments";
 import { createPactLiveBlocks } from "./pact-live-blocks";
 import { createPacts } from "./pacts";
 import { createRoundtables } from "./roundtables";
+import { createSignatures } from "./signatures";
+import { createExports, type ExportRenderer } from "./exports";
+import { createExportRenderer } from "../export/export-worker-pool";
 
 export interface ServiceOptions {
   sessionPolicy?: SessionPolicy;
   clock?: () => Date;
   /** Keeps the board read models; the server feeds it every stored board update. */
   projector?: BoardProjector;
+  /** Renders exports; by default a worker thread started on the first export. */
+  exportRenderer?: ExportRenderer;
 }
 
 export function createServices(db: Db, options: ServiceOptions = {}) {
@@ -33,24 +39,33 @@ export function createServices(db: Db, options: ServiceOptions = {}) {
   // A pact's live blocks show its meetings' objectives, read as whoever reads the pact may.
   const pactLiveBlocks = createPactLiveBlocks(db, objectives);
   pacts.useLiveBlocks(pactLiveBlocks);
+  const minutes = createMinutes(db, clock);
   return {
     accounts: createAccounts(db, options.sessionPolicy ?? DEFAULT_SESSION_POLICY, clock),
     roundtables: createRoundtables(db, clock),
     meetings: createMeetings(db),
     live,
     dotVotes,
-    minutes: createMinutes(db, clock),
+    minutes,
     clustering: createClustering(),
     meetingInvites,
     objectives,
     pacts,
     pactLiveBlocks,
+    motions: createMotions(db, clock, { projector }),
+    signatures: createSignatures(db, clock),
     pactComments: createPactComments(db, clock, {
       documents: () => pacts.documents(),
       invites: meetingInvites,
       removedGuests: async (meetingId) => (await live.stateOf(meetingId)).removedGuests,
     }),
     projector,
+    exports: createExports(db, {
+      pacts,
+      minutes,
+      renderer: options.exportRenderer ?? createExportRenderer(),
+      clock,
+    }),
   };
 }
 

@@ -2,6 +2,7 @@
 // service for whoever reads the pact, and only when the meeting belongs to the pact's own tavolo.
 import type { JSONContent } from "@tiptap/core";
 import type { Db } from "../../db/create-db";
+import type { ExportObjective } from "../../core/export/model";
 import { AppError, isAppError } from "../../core/errors";
 import type { Locale } from "../../core/domain";
 import {
@@ -12,7 +13,7 @@ import {
 import type { PolicyArea } from "../../core/policy-areas";
 import type { Actor } from "./accounts";
 import { assertId, authorize } from "./access";
-import type { ObjectivesView } from "./objectives";
+import type { ObjectiveView, ObjectivesView } from "./objectives";
 
 /** What the live blocks need of the objectives service: a meeting's objectives, for an actor. */
 export interface ObjectivesReader {
@@ -53,7 +54,64 @@ export interface LiveBlockLabels {
   organizations: { id: string; name: string }[];
 }
 
+/** An objective as exports print it: the area by its label, organisations by name. */
+function exportObjective(objective: ObjectiveView): ExportObjective {
+  return {
+    id: objective.id,
+    title: objective.title,
+    area: objective.policyArea?.label ?? null,
+    voices: objective.voices,
+    actions: objective.actions.map((action) => ({
+      title: action.title,
+      responsible: action.responsibleOrganization?.name ?? null,
+      partners: action.partners.map((p) => p.name),
+      indicators: action.indicators.map((i) => ({
+        measure: i.measure,
+        baseline: i.baseline,
+        target: i.target,
+      })),
+      resources: { ...action.resources },
+      start: action.timeline.start,
+      end: action.timeline.end,
+    })),
+  };
+}
+
 export function createPactLiveBlocks(db: Db, objectives: ObjectivesReader) {
+  /**
+   * The objectives of the live blocks' meetings, as `actor` may read them, in the blocks' order.
+   * A meeting that is not of the tavolo `roundtableId` is never read (even by someone who could
+   * read it elsewhere); one the actor may not read, or that is gone, is left out.
+   */
+  async function readMeetings(
+    actor: Actor,
+    roundtableId: string,
+    sections: readonly JSONContent[],
+  ): Promise<Map<string, ObjectivesView>> {
+    const wanted = liveBlockMeetings(sections)
+      .filter((id) => UUID.test(id))
+      .map((id) => id.toLowerCase());
+    const views = new Map<string, ObjectivesView>();
+    if (wanted.length === 0) return views;
+    const own = await db
+      .selectFrom("meetings")
+      .select("id")
+      .where("id", "in", wanted)
+      .where("roundtable_id", "=", roundtableId)
+      .execute();
+    const owned = new Set(own.map((row) => row.id));
+    for (const id of wanted.filter((id) => owned.has(id))) {
+      if (views.has(id)) continue;
+      try {
+        views.set(id, await objectives.list(actor, id, STORED_LOCALE));
+      } catch (error) {
+        // Not allowed, or gone since: the block is unreadable; anything else is a real failure.
+        if (!isAppError(error)) throw error;
+      }
+    }
+    return views;
+  }
+
   return {
     /**
      * The data of the live blocks in these sections, as `actor` may read it. A meeting that is not
@@ -65,28 +123,22 @@ export function createPactLiveBlocks(db: Db, objectives: ObjectivesReader) {
       roundtableId: string,
       sections: readonly JSONContent[],
     ): Promise<LiveBlockResolver> {
-      const wanted = liveBlockMeetings(sections).filter((id) => UUID.test(id));
-      if (wanted.length === 0) return () => null;
-      const own = await db
-        .selectFrom("meetings")
-        .select("id")
-        .where(
-          "id",
-          "in",
-          wanted.map((id) => id.toLowerCase()),
-        )
-        .where("roundtable_id", "=", roundtableId)
-        .execute();
-      const data = new Map<string, LiveBlockData>();
-      for (const { id } of own) {
-        try {
-          data.set(id, liveBlockFromObjectives(await objectives.list(actor, id, STORED_LOCALE)));
-        } catch (error) {
-          // Not allowed, or gone since: the block is unreadable; anything else is a real failure.
-          if (!isAppError(error)) throw error;
-        }
-      }
+      const views = await readMeetings(actor, roundtableId, sections);
+      const data = new Map([...views].map(([id, view]) => [id, liveBlockFromObjectives(view)]));
       return (meetingId) => data.get(meetingId.toLowerCase()) ?? null;
+    },
+
+    /**
+     * The objectives and actions of the meetings these sections' live blocks show, in the order
+     * the blocks come, each meeting once: what an export prints in its tables and a version keeps.
+     */
+    async objectivesFor(
+      actor: Actor,
+      roundtableId: string,
+      sections: readonly JSONContent[],
+    ): Promise<ExportObjective[]> {
+      const views = await readMeetings(actor, roundtableId, sections);
+      return [...views.values()].flatMap((view) => view.objectives.map(exportObjective));
     },
 
     /** The names a pact's blocks show: the tavolo's organisations and its own policy areas. */

@@ -27,6 +27,7 @@ import { importOffice, matchSections, type OfficeKind } from "../../core/pact/of
 import { readSection, writeSection } from "../../core/pact/section-doc";
 import { countCharacters, limitState, type LimitState } from "../../core/pact/counting";
 import { pactHash } from "../../core/pact/canonical";
+import type { ExportObjective } from "../../core/export/model";
 import { diffPact } from "../../core/pact/diff";
 import { createDocumentStore } from "../yjs/persistence";
 import type { Actor } from "./accounts";
@@ -114,6 +115,8 @@ export interface PactVersionSummary {
   /** A display name, never an email; null once the account is gone. */
   createdBy: { id: string; name: string } | null;
   restoredFrom: { id: string; number: number } | null;
+  /** When a motion on it passed; null: not agreed. */
+  agreedAt: Date | null;
 }
 
 export interface PactVersionView extends PactVersionSummary {
@@ -150,7 +153,7 @@ export function tooLargeAsAppError(error: unknown): never {
 export function createPacts(db: Db, clock: () => Date) {
   let documents: PactDocuments = storedPactDocuments(db);
   /** Reads live blocks' meetings; until one is put in place, every block reads as unreadable. */
-  let liveBlockSource: Pick<PactLiveBlocks, "resolverFor"> | null = null;
+  let liveBlockSource: Pick<PactLiveBlocks, "resolverFor" | "objectivesFor"> | null = null;
   const history = createPactHistory(db, clock);
   const authorOf = (actor: Actor): EditAuthor => ({ userId: actor.userId, name: actor.name });
 
@@ -249,12 +252,21 @@ export function createPacts(db: Db, clock: () => Date) {
    * Live blocks are written as their tables as of now, so the version keeps them as they stood.
    */
   async function currentText(actor: Actor, pact: PactRow): Promise<PactVersionSection[]> {
+    return (await currentState(actor, pact)).sections;
+  }
+
+  /** The text as it stands and the objectives of its live blocks: what a version keeps. */
+  async function currentState(actor: Actor, pact: PactRow) {
     const { specs, sections, liveBlocks } = await readSections(actor, pact);
-    return specs.map((spec, i) => ({
+    const text: PactVersionSection[] = specs.map((spec, i) => ({
       key: spec.key,
       title: spec.title,
       markdown: sectionToMarkdown(sections[i]!, { liveBlocks }),
     }));
+    const objectives: ExportObjective[] = liveBlockSource
+      ? await liveBlockSource.objectivesFor(actor, pact.roundtable_id, sections)
+      : [];
+    return { sections: text, objectives };
   }
 
   async function touch(pactId: string) {
@@ -302,6 +314,7 @@ export function createPacts(db: Db, clock: () => Date) {
     "v.hash",
     "v.created_at",
     "v.created_by",
+    "v.agreed_at",
     "u.name as author_name",
     "r.id as restored_id",
     "r.number as restored_number",
@@ -323,6 +336,7 @@ export function createPacts(db: Db, clock: () => Date) {
     hash: string;
     created_at: Date;
     created_by: string | null;
+    agreed_at: Date | null;
     author_name: string | null;
     restored_id: string | null;
     restored_number: number | null;
@@ -336,6 +350,7 @@ export function createPacts(db: Db, clock: () => Date) {
       label: row.label,
       hash: row.hash,
       createdAt: row.created_at,
+      agreedAt: row.agreed_at,
       createdBy:
         row.created_by && row.author_name !== null
           ? { id: row.created_by, name: row.author_name }
@@ -364,7 +379,7 @@ export function createPacts(db: Db, clock: () => Date) {
     actor: Actor,
     pact: PactRow,
     label: string,
-    sections: PactVersionSection[],
+    { sections, objectives }: { sections: PactVersionSection[]; objectives: ExportObjective[] },
     restoredFrom: string | null,
   ): Promise<PactVersionSummary> {
     const hash = pactHash(sections);
@@ -382,6 +397,7 @@ export function createPacts(db: Db, clock: () => Date) {
           label,
           hash,
           sections: JSON.stringify(sections),
+          objectives: JSON.stringify(objectives),
           created_by: actor.userId,
           restored_from: restoredFrom,
         })
@@ -406,7 +422,7 @@ export function createPacts(db: Db, clock: () => Date) {
     },
 
     /** Puts in place how live blocks read their meetings' objectives (the objectives service). */
-    useLiveBlocks(source: Pick<PactLiveBlocks, "resolverFor">) {
+    useLiveBlocks(source: Pick<PactLiveBlocks, "resolverFor" | "objectivesFor">) {
       liveBlockSource = source;
     },
 
@@ -674,7 +690,7 @@ export function createPacts(db: Db, clock: () => Date) {
     async createVersion(actor: Actor, pactId: string, input: unknown): Promise<PactVersionSummary> {
       const pact = await authorizedPact(actor, pactId, "pact.version");
       const { label } = parseInput(pactVersionInput, input);
-      const version = await storeVersion(actor, pact, label, await currentText(actor, pact), null);
+      const version = await storeVersion(actor, pact, label, await currentState(actor, pact), null);
       await recordAudit(db, {
         action: "pact.version_created",
         actorUserId: actor.userId,
@@ -683,6 +699,16 @@ export function createPacts(db: Db, clock: () => Date) {
         detail: { versionId: version.id, number: version.number, hash: version.hash },
       });
       return version;
+    },
+
+    /**
+     * The text as it stands, with the objectives of its live blocks and the hash it would have as a
+     * version: what an export of the working draft prints.
+     */
+    async workingCopy(actor: Actor, pactId: string) {
+      const pact = await authorizedPact(actor, pactId, "pact.view");
+      const state = await currentState(actor, pact);
+      return { ...state, hash: pactHash(state.sections) };
     },
 
     /** The versions, newest first: who froze what, when. */
@@ -743,7 +769,19 @@ export function createPacts(db: Db, clock: () => Date) {
       const after = await currentText(actor, pact);
       const changed = after.filter((s, i) => s.markdown !== before[i]?.markdown).map((s) => s.key);
       await history.recordWrite(authorOf(actor), pact.id, changed, "restore");
-      const version = await storeVersion(actor, pact, restoredLabel(old.number), after, old.id);
+      // The restored text's live blocks are plain tables now: the objectives are the old version's.
+      const { objectives } = await db
+        .selectFrom("pact_versions")
+        .select("objectives")
+        .where("id", "=", old.id)
+        .executeTakeFirstOrThrow();
+      const version = await storeVersion(
+        actor,
+        pact,
+        restoredLabel(old.number),
+        { sections: after, objectives },
+        old.id,
+      );
       await recordAudit(db, {
         action: "pact.version_restored",
         actorUserId: actor.userId,
