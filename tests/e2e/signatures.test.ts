@@ -49,7 +49,7 @@ describeInBrowser("the signatures page", () => {
       markdown: "Le parti si impegnano a collaborare.",
     });
     const version = await pacts.createVersion(facilitator, pact.id, { label: "Testo finale" });
-    await agreeVersion(env.app.db, version.id);
+    await agreeVersion(env.app.services, facilitator, pact.id, version.id);
     return { ...tavolo, pact, version };
   }
 

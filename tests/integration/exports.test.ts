@@ -11,6 +11,7 @@ import { addCard, createCluster } from "../../core/board-ops";
 import { pactDocName } from "../../core/pact/extensions";
 import { writeSection } from "../../core/pact/section-doc";
 import { addAction, createObjective, putIndicator, updateAction } from "../../core/sensemaking";
+import { agreeVersion } from "../support/agreement";
 import { api, startTestApp, type TestApp } from "../support/app";
 import { pdfText as readPdf } from "../support/pdf-text";
 
@@ -301,12 +302,7 @@ describe(`exports and publishing on ${testDbKind()}`, () => {
     expect(notAllowed.status).toBe(403);
     expect((await fetch(`${app.url}/public/pacts/${t.pactId}`)).status).toBe(404);
 
-    // What a passing motion does (tests/integration/motions.test.ts drives it end to end).
-    await app.db
-      .updateTable("pact_versions")
-      .set({ agreed_at: new Date() })
-      .where("id", "=", versionId)
-      .execute();
+    await agreeVersion(app.services, t.owner.actor, t.pactId, versionId);
     const published = await api(app, t.owner.token, "POST", `/pacts/${t.pactId}/publication`, {
       versionId,
     });

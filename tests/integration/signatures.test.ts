@@ -246,7 +246,7 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
       await name(t.chair.token, t.comune.id, [sindaca.actor.userId]);
       await name(t.chair.token, t.scuola.id, [preside.actor.userId]);
       await name(t.chair.token, t.aps.id, [presidente.actor.userId]);
-      await agreeVersion(app.db, t.version.id);
+      await agreeVersion(app.services, t.chair.actor, t.pactId, t.version.id);
 
       const first = await sign(sindaca.token, t.pactId, t.version.id, t.comune.id);
       expect(first.status, first.text).toBe(201);
@@ -297,7 +297,7 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
       const sindaca = await t.member(t.comune.id, "Sara Sindaca");
       const vice = await t.member(t.comune.id, "Vito Vicesindaco");
       await name(t.chair.token, t.comune.id, [sindaca.actor.userId, vice.actor.userId]);
-      await agreeVersion(app.db, t.version.id);
+      await agreeVersion(app.services, t.chair.actor, t.pactId, t.version.id);
       expect((await sign(sindaca.token, t.pactId, t.version.id, t.comune.id)).status).toBe(201);
 
       for (const who of [vice, sindaca]) {
@@ -317,7 +317,7 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
       const preside = await t.member(t.scuola.id, "Paolo Preside");
       await name(t.chair.token, t.comune.id, [sindaca.actor.userId]);
       await name(t.chair.token, t.scuola.id, [preside.actor.userId]);
-      await agreeVersion(app.db, t.version.id);
+      await agreeVersion(app.services, t.chair.actor, t.pactId, t.version.id);
 
       for (const [who, organizationId] of [
         [assessore, t.comune.id],
@@ -360,7 +360,7 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
       const preside = await t.member(t.scuola.id, "Paolo Preside");
       await name(t.chair.token, t.comune.id, [sindaca.actor.userId]);
       await name(t.chair.token, t.scuola.id, [preside.actor.userId]);
-      await agreeVersion(app.db, t.version.id);
+      await agreeVersion(app.services, t.chair.actor, t.pactId, t.version.id);
       expect((await sign(sindaca.token, t.pactId, t.version.id, t.comune.id)).status).toBe(201);
 
       await api(app, t.chair.token, "PUT", `/pacts/${t.pactId}/sections/premesse`, {
@@ -375,7 +375,7 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
       expect(before.json.newestVersionNumber).toBe(2);
       expect(before.json.signatures).toHaveLength(1);
 
-      await agreeVersion(app.db, second.id);
+      await agreeVersion(app.services, t.chair.actor, t.pactId, second.id);
       const after = await api(app, t.chair.token, "GET", `/pacts/${t.pactId}/signatures`);
       expect(after.json.version).toMatchObject({ id: second.id, number: 2, latest: true });
       expect(after.json.signatures).toEqual([]);
@@ -401,7 +401,7 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
       const t = await signingTavolo();
       const sindaca = await t.member(t.comune.id, "Sara Sindaca");
       await name(t.chair.token, t.comune.id, [sindaca.actor.userId]);
-      await agreeVersion(app.db, t.version.id);
+      await agreeVersion(app.services, t.chair.actor, t.pactId, t.version.id);
       const signed = await sign(sindaca.token, t.pactId, t.version.id, t.comune.id);
       await expect(
         app.db
@@ -427,7 +427,7 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
       const t = await signingTavolo();
       const sindaca = await t.member(t.comune.id, "Sara Sindaca");
       await name(t.chair.token, t.comune.id, [sindaca.actor.userId]);
-      await agreeVersion(app.db, t.version.id);
+      await agreeVersion(app.services, t.chair.actor, t.pactId, t.version.id);
       await sql`update pact_versions set sections = ${JSON.stringify([
         { key: "premesse", title: "Premesse", markdown: "Un altro testo." },
       ])}::jsonb where id = ${t.version.id}`.execute(app.db);
@@ -440,7 +440,7 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
   describe("digitally signed files", () => {
     async function agreedTavolo() {
       const t = await signingTavolo();
-      await agreeVersion(app.db, t.version.id);
+      await agreeVersion(app.services, t.chair.actor, t.pactId, t.version.id);
       const path = (organizationId: string, name: string) =>
         `/pacts/${t.pactId}/versions/${t.version.id}/signed-files?organizationId=${organizationId}&name=${encodeURIComponent(name)}`;
       return { ...t, path };
@@ -545,7 +545,7 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
       const path = `/pacts/${t.pactId}/versions/${t.version.id}/signed-files?organizationId=${t.comune.id}&name=p.pdf`;
       const notAgreed = await upload(t.chair.token, path, bytesOf(SIGNED_PDF));
       expect(notAgreed.status, notAgreed.text).toBe(409);
-      await agreeVersion(app.db, t.version.id);
+      await agreeVersion(app.services, t.chair.actor, t.pactId, t.version.id);
       const byMember = await upload(member.token, path, bytesOf(SIGNED_PDF));
       expect(byMember.status, byMember.text).toBe(403);
       const secretary = await t.member(null, "Serena Segretaria", "secretary");

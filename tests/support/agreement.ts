@@ -1,13 +1,19 @@
-// Agreeing a pact version in tests: sets `agreed_at` as the motions service does in production when
-// a motion on the version passes (server/services/motions.ts), without holding a vote.
-// TODO(agreement): tests will reach an agreed version through a real motion instead.
-import type { Db } from "../../db/create-db";
+// Agreeing a pact version in tests as a tavolo does: a consent motion on the version, closed with
+// no objection standing, passes and marks the version agreed (server/services/motions.ts).
+import type { Actor, Services } from "../../server/services";
 
-export async function agreeVersion(db: Db, versionId: string, at = new Date()): Promise<void> {
-  await db
-    .updateTable("pact_versions")
-    .set({ agreed_at: at })
-    .where("id", "=", versionId)
-    .where("agreed_at", "is", null)
-    .execute();
+export async function agreeVersion(
+  services: Services,
+  chair: Actor,
+  pactId: string,
+  versionId: string,
+): Promise<void> {
+  const motion = await services.motions.open(chair, pactId, {
+    title: "Approvazione del testo",
+    target: { versionId },
+    method: "consent",
+    votingUnit: "member",
+  });
+  const closed = await services.motions.close(chair, motion.id);
+  if (closed.outcome !== "passed") throw new Error(`the motion did not pass: ${closed.outcome}`);
 }
