@@ -15,7 +15,9 @@ import { randomId } from "../core/ids";
 import { addAction, createObjective, putIndicator, updateAction } from "../core/sensemaking";
 import { projectBoard } from "./projection/board-projection";
 import { createDocumentStore } from "./yjs/persistence";
-import type { Services } from "./services";
+import type { Actor, Services } from "./services";
+import { pactDocName } from "../core/pact/extensions";
+import { writeSection } from "../core/pact/section-doc";
 import { logger } from "./logger";
 
 const log = logger("demo");
@@ -132,6 +134,68 @@ async function seedDemoBoard(
   await createDocumentStore(db).append([{ docName, update: Y.encodeStateAsUpdate(doc) }]);
   await projectBoard(db, meetingId, readBoard(doc));
 }
+/**
+ * The pact the tavolo reached, so that the demo shows the hand-off: its text (with the meeting's
+ * objectives as a live block), a version passed by one vote per organisation, signed by two
+ * organisations with a third adhering, and published at /public/pacts/:id.
+ */
+async function seedDemoPact(
+  services: Services,
+  people: { chair: Actor; secretary: Actor; voters: Actor[]; signers: [Actor, string][] },
+  roundtableId: string,
+  meetingId: string,
+): Promise<string> {
+  const { chair, secretary } = people;
+  const pact = await services.pacts.create(chair, roundtableId, {
+    title: "Patto educativo di comunità del Chierese",
+    template: "patto-educativo",
+  });
+  for (const [key, markdown] of Object.entries(DEMO_PACT_TEXT)) {
+    await services.pacts.putSection(chair, pact.id, key, { markdown });
+  }
+  await services.pacts.documents().change(pactDocName(pact.id), (doc) =>
+    writeSection(doc, "obiettivi", {
+      type: "doc",
+      content: [
+        { type: "paragraph", content: [{ type: "text", text: "Dal primo laboratorio:" }] },
+        { type: "objectivesBlock", attrs: { meetingId } },
+      ],
+    }),
+  );
+  const version = await services.pacts.createVersion(secretary, pact.id, {
+    label: "Testo approvato dal tavolo",
+  });
+  const motion = await services.motions.open(secretary, pact.id, {
+    title: "Approvazione del patto educativo",
+    target: { versionId: version.id },
+    method: "approval",
+    votingUnit: "organization",
+    majority: "absolute",
+  });
+  for (const voter of [secretary, ...people.voters]) {
+    await services.motions.vote(voter, motion.id, { choice: "yes" });
+  }
+  await services.motions.close(secretary, motion.id);
+  for (const [i, [signer, organizationId]] of people.signers.entries()) {
+    await services.signatures.nameSigner(secretary, organizationId, signer.userId);
+    await services.signatures.sign(signer, pact.id, version.id, {
+      organizationId,
+      role: i < 2 ? "signatory" : "adherent",
+    });
+  }
+  await services.exports.publish(secretary, pact.id, { versionId: version.id });
+  return pact.id;
+}
+
+const DEMO_PACT_TEXT: Record<string, string> = {
+  premesse:
+    "Il tavolo *Genitori, scuola, servizi* riunisce dal 2025 il Consorzio, il Comune di Chieri, l'Istituto Comprensivo Chieri I, l'ASL TO5 e le associazioni dei genitori, per dare risposte concrete e condivise alla crisi dell'educare.",
+  finalita:
+    "Costruire un modello di governance dei servizi per il sostegno alla genitorialità, in cui famiglie, scuola e servizi si riconoscono come **corresponsabili** del percorso educativo.",
+  impegni:
+    "Gli enti firmatari si impegnano a:\n\n- condividere i riferimenti dei propri servizi;\n- partecipare agli incontri del tavolo almeno tre volte l'anno;\n- rendere conto delle azioni di cui sono responsabili.",
+};
+
 export const DEMO_PASSWORD = "tavolo-demo-2026";
 
 const ORGANIZATIONS: { key: string; name: string; kind: OrganizationKind }[] = [
@@ -248,10 +312,34 @@ export async function seedDemo(db: Db, services: Services): Promise<void> {
       ],
     });
     await seedDemoBoard(db, meeting.id, organizationIds);
+    const actor = (email: string) => actors.get(email)!;
+    const organization = (key: string) => organizationIds.get(key)!;
+    await seedDemoPact(
+      services,
+      {
+        chair: facilitator,
+        secretary: actor("segreteria@demo.tavolo.it"),
+        voters: ["comune", "scuola", "asl"].map((key) => actor(`${key}@demo.tavolo.it`)),
+        signers: [
+          [actor("comune@demo.tavolo.it"), organization("comune")],
+          [actor("scuola@demo.tavolo.it"), organization("scuola")],
+          [actor("asl@demo.tavolo.it"), organization("asl")],
+        ],
+      },
+      roundtable.id,
+      meeting.id,
+    );
     log.info("demo tavolo created");
   }
   const lines = PEOPLE.map((p) => `  ${p.role.padEnd(12)} ${p.email}`);
+  const published = await db
+    .selectFrom("pacts")
+    .select("id")
+    .where("published_version_id", "is not", null)
+    .orderBy("created_at")
+    .executeTakeFirst();
+  const publicPage = published ? `Published pact: /public/pacts/${published.id}\n` : "";
   process.stdout.write(
-    `\nDemo tavolo «${ROUNDTABLE.name}»\nDemo logins (password: ${DEMO_PASSWORD}):\n${lines.join("\n")}\n\n`,
+    `\nDemo tavolo «${ROUNDTABLE.name}»\nDemo logins (password: ${DEMO_PASSWORD}):\n${lines.join("\n")}\n${publicPage}\n`,
   );
 }

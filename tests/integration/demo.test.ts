@@ -79,4 +79,28 @@ describe(`the demo tavolo on ${testDbKind()}`, () => {
     // The six cards of the other sheets are not heard in any objective yet.
     expect(view.unheardCardIds).toHaveLength(6);
   });
+
+  it("has a pact agreed by one vote per organisation, signed by two, adhered to by one, and published", async () => {
+    const [roundtable] = (await api(app, token, "GET", "/roundtables")).json.roundtables;
+    const [pact] = (await api(app, token, "GET", `/roundtables/${roundtable.id}/pacts`)).json.pacts;
+    const [motion] = (await api(app, token, "GET", `/pacts/${pact.id}/motions`)).json.motions;
+    expect(motion.outcome).toBe("passed");
+    const [version] = (await api(app, token, "GET", `/pacts/${pact.id}/versions`)).json.versions;
+    expect(version.agreedAt).toBeTruthy();
+    const signatures = (await api(app, token, "GET", `/pacts/${pact.id}/signatures`)).json;
+    expect(signatures.signatures.map((s: { role: string }) => s.role).sort()).toEqual([
+      "adherent",
+      "signatory",
+      "signatory",
+    ]);
+    const page = await fetch(`${app.url}/public/pacts/${pact.id}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("corresponsabili");
+    expect(html).toContain(version.hash);
+    // The objective the live block showed, in the traceability summary with its two voices.
+    expect(html).toContain("Una rete tra famiglie, scuola e servizi nei passaggi di crescita");
+    expect(html).toMatch(/2(<!-- -->)? voci/);
+    expect(html).not.toContain("@demo.tavolo.it");
+  });
 });

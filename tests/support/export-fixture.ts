@@ -157,10 +157,13 @@ export function sampleDocument(overrides: Partial<ExportDocument> = {}): ExportD
 const SENTENCE =
   "Il tavolo si impegna a sostenere le famiglie nel percorso scolastico dei figli, con spazi di ascolto, orari condivisi e servizi accessibili a tutti. ";
 
-/** About forty A4 pages: 8 sections of 10 paragraphs of ~1,400 characters each, with a table. */
+/**
+ * A pact of over forty A4 pages (43 in the PDF): 10 sections of 10 paragraphs of ~1,400 characters
+ * and a table each.
+ */
 export function fortyPageDocument(): ExportDocument {
   const base = sampleDocument();
-  const sections = Array.from({ length: 8 }, (_, s) => ({
+  const sections = Array.from({ length: 10 }, (_, s) => ({
     key: `sezione-${s + 1}`,
     title: `Sezione ${s + 1}`,
     blocks: [
