@@ -12,7 +12,7 @@ import {
   waitForHydration,
 } from "../support/browser";
 import { signIn, tavoloWithMember } from "../support/flows";
-import { openEditor, sectionText } from "../support/pact";
+import { editorSelection, openEditor, sectionText } from "../support/pact";
 
 const PACT = "Patto educativo di Chieri";
 const TEXT = "Il tavolo lavora con le scuole e le famiglie del territorio.";
@@ -90,6 +90,7 @@ describeInBrowser("comments on the pact", () => {
       .getByRole("button", { name: "Mostra nel testo: «le scuole»" })
       .click();
     await expect.poll(() => chair.evaluate("window.getSelection().toString()")).toBe("le scuole");
+    await expect.poll(() => editorSelection(chair, "Premesse")).toBe("le scuole");
     // Right at the passage's start: what she types stays outside it.
     await chair.keyboard.press("ArrowLeft");
     await chair.keyboard.type("tutte ");

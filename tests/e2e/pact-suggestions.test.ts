@@ -2,7 +2,7 @@ import type { Locator } from "playwright-core";
 import { expect, it } from "vitest";
 import { describeInBrowser, expectAccessible, serverAndBrowser } from "../support/browser";
 import { PASSWORD, signIn, tavoloWithMember, uniqueEmail } from "../support/flows";
-import { openEditor, sectionText } from "../support/pact";
+import { editorSelection, openEditor, sectionText } from "../support/pact";
 
 const PACT = "Patto educativo di Chieri";
 const BEFORE = "Il tavolo nasce nel 2024 a Chieri.";
@@ -74,7 +74,7 @@ describeInBrowser("suggestion mode in the pact editor", () => {
     await member.keyboard.press("Home");
     for (let i = 0; i < "Il tavolo nasce ".length; i++) await member.keyboard.press("ArrowRight");
     for (let i = 0; i < "nel 2024 ".length; i++) await member.keyboard.press("Shift+ArrowRight");
-    await expect.poll(() => member.evaluate("window.getSelection().toString()")).toBe("nel 2024 ");
+    await expect.poll(() => editorSelection(member, "Premesse")).toBe("nel 2024 ");
     await member.keyboard.press("Backspace");
     const struck = text.locator("del");
     await expect.poll(() => struck.textContent()).toBe("nel 2024 ");

@@ -14,3 +14,16 @@ export async function openEditor(page: Page, pactId: string, title: string) {
 /** The editable text of one section, by its title. */
 export const sectionText = (page: Page, title: string): Locator =>
   page.getByRole("textbox", { name: `Testo della sezione «${title}»` });
+
+/**
+ * What a section's editor holds as selected: ProseMirror's state, which follows the page's
+ * selection a moment later (a key pressed before then acts on the old selection).
+ */
+export const editorSelection = (page: Page, title: string): Promise<string | null> =>
+  page.evaluate(`(() => {
+    const dom = document.querySelector(${JSON.stringify(`[aria-label="Testo della sezione «${title}»"]`)});
+    const editor = dom && dom.editor;
+    if (!editor) return null;
+    const { from, to } = editor.state.selection;
+    return editor.state.doc.textBetween(from, to, "\\n");
+  })()`);
