@@ -15,6 +15,7 @@ import { CONTRIBUTOR_GROUPS } from "../core/domain";
 import { migrateToLatest, openDb } from "../db/create-db";
 import { createServer, type RunningServer } from "../server/create-server";
 import { envInt } from "./env";
+import { fmt, median, quantile } from "./stats";
 
 const CHROMIUM = process.env.TAVOLO_CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SIZES = (process.env.BENCH_BOARD_SIZES ?? "0,2000,5000").split(",").map(Number);
@@ -108,14 +109,6 @@ async function panFrames(page: Page): Promise<number[]> {
     "(() => { window.__recording = false; return window.__frames.slice(1); })()",
   );
 }
-
-const quantile = (values: number[], q: number) => {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-};
-const median = (values: number[]) => quantile(values, 0.5);
-const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
 
 async function main() {
   const started = performance.now();

@@ -12,27 +12,11 @@ import { createExportRenderer } from "../server/export/export-worker-pool";
 import { renderDocument } from "../server/export/render";
 import { fortyPageDocument } from "../tests/support/export-fixture";
 import { envInt } from "./env";
+import { fmt, loadAverage, median, quantile, table } from "./stats";
 
 const RUNS = envInt("BENCH_EXPORT_RUNS", 10);
 const WARMUP = envInt("BENCH_EXPORT_WARMUP", 2);
 const GOAL_MS = 3000;
-
-const quantile = (values: number[], q: number) => {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-};
-const median = (values: number[]) => quantile(values, 0.5);
-const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
-const loadAverage = () => os.loadavg()[0]!.toFixed(2);
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
-  const rule = `|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`;
-  return [line(header), rule, ...rows.map(line)].join("\n");
-}
 
 /** Pages of a pdfkit file: its page objects (pdfkit writes object dictionaries uncompressed). */
 function pageCount(bytes: Uint8Array): number {

@@ -20,6 +20,7 @@ import { migrateToLatest, openDb } from "../db/create-db";
 import { createServer, type RunningServer } from "../server/create-server";
 import type { Actor } from "../server/services/accounts";
 import { envInt } from "./env";
+import { fmt, loadAverage, median, quantile, table } from "./stats";
 import { pactText, typingText } from "./pact-text";
 
 const CHROMIUM = process.env.TAVOLO_CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -366,23 +367,6 @@ function withWriterParagraphs(sections: Record<string, string>): Record<string, 
 }
 
 // --- Figures ------------------------------------------------------------------------------------
-
-const quantile = (values: number[], q: number) => {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-};
-const median = (values: number[]) => quantile(values, 0.5);
-const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
-const loadAverage = () => os.loadavg()[0]!.toFixed(2);
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
-  const rule = `|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`;
-  return [line(header), rule, ...rows.map(line)].join("\n");
-}
 
 async function main() {
   const started = performance.now();

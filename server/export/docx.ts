@@ -30,7 +30,8 @@ const INDENT = { step: 425, hanging: 283, quote: 567 };
 const ORDERED_ABSTRACT = 1;
 const BULLET_ABSTRACT = 2;
 const BULLET_NUM = 1;
-const BULLETS = ["•", "◦", "▪"];
+/** The bullet of each list level, round and round (also read by the ODT renderer). */
+export const BULLETS = ["•", "◦", "▪"];
 
 const CONTENT_TYPE = {
   document: "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
@@ -69,6 +70,21 @@ export function safeHref(href: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Text as an office format writes it: each piece between tabs and line ends through `piece`, with
+ * the format's tab and line-break elements between them.
+ */
+export function officeText(
+  text: string,
+  piece: (piece: string) => string,
+  elements: { tab: string; lineBreak: string },
+): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.split("\t").map(piece).join(elements.tab))
+    .join(elements.lineBreak);
 }
 
 /** The zip entries' date: the document's, within the years a zip can hold. */
@@ -252,15 +268,11 @@ function textRuns(text: string, marks: RunMarks): string {
     marks.italic ? "<w:i/><w:iCs/>" : "",
     marks.strike ? "<w:strike/>" : "",
   ].join("");
-  const content = text
-    .split(/\r\n|\r|\n/)
-    .map((line) =>
-      line
-        .split("\t")
-        .map((piece) => (piece ? `<w:t xml:space="preserve">${escapeXml(piece)}</w:t>` : ""))
-        .join("<w:tab/>"),
-    )
-    .join("<w:br/>");
+  const content = officeText(
+    text,
+    (piece) => (piece ? `<w:t xml:space="preserve">${escapeXml(piece)}</w:t>` : ""),
+    { tab: "<w:tab/>", lineBreak: "<w:br/>" },
+  );
   if (!content) return "";
   return `<w:r>${properties ? `<w:rPr>${properties}</w:rPr>` : ""}${content}</w:r>`;
 }

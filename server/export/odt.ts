@@ -13,7 +13,14 @@ import {
   outline,
   titlePage,
 } from "../../core/export/outline";
-import { officeLanguage, safeHref, zipDate, type OfficeLanguage } from "./docx";
+import {
+  BULLETS,
+  officeLanguage,
+  officeText,
+  safeHref,
+  zipDate,
+  type OfficeLanguage,
+} from "./docx";
 
 const MIMETYPE = "application/vnd.oasis.opendocument.text";
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -32,7 +39,6 @@ const FONT = "Liberation Sans";
 /** A4 with 2.5 cm top and bottom and 2 cm side margins: 17 cm of text across. */
 const TEXT_WIDTH_CM = 17;
 const LIST_LEVELS = 10;
-const BULLETS = ["•", "◦", "▪"];
 
 /** Automatic text styles for each combination of marks: T_b, T_i, T_bi, T_s, … */
 const MARK_STYLES = ["b", "i", "s", "bi", "bs", "is", "bis"];
@@ -187,24 +193,19 @@ interface BlockContext {
  * text:s.
  */
 function spanText(text: string): string {
-  return text
-    .split(/\r\n|\r|\n/)
-    .map((line) =>
-      line
-        .split("\t")
-        .map((piece) =>
-          escapeXml(piece).replace(/(^|[^ ]) +/g, (spaces, before: string) => {
-            const count = spaces.length - before.length;
-            const kept = before ? `${before} ` : "";
-            const extra = before ? count - 1 : count;
-            return (
-              kept + (extra === 0 ? "" : extra === 1 ? "<text:s/>" : `<text:s text:c="${extra}"/>`)
-            );
-          }),
-        )
-        .join("<text:tab/>"),
-    )
-    .join("<text:line-break/>");
+  return officeText(
+    text,
+    (piece) =>
+      escapeXml(piece).replace(/(^|[^ ]) +/g, (spaces, before: string) => {
+        const count = spaces.length - before.length;
+        const kept = before ? `${before} ` : "";
+        const extra = before ? count - 1 : count;
+        return (
+          kept + (extra === 0 ? "" : extra === 1 ? "<text:s/>" : `<text:s text:c="${extra}"/>`)
+        );
+      }),
+    { tab: "<text:tab/>", lineBreak: "<text:line-break/>" },
+  );
 }
 
 export function renderOdt(doc: ExportDocument): Uint8Array {

@@ -41,6 +41,24 @@ export async function authorizeForMeeting(db: Db, actor: Actor, meetingId: strin
   return meeting;
 }
 
+/** A pact's id and tavolo, or not_found (a malformed id included). */
+export async function findPact(db: Db, pactId: string) {
+  const pact = await db
+    .selectFrom("pacts")
+    .select(["id", "roundtable_id"])
+    .where("id", "=", assertId(pactId))
+    .executeTakeFirst();
+  if (!pact) throw new AppError("not_found", "error.not_found");
+  return pact;
+}
+
+/** A pact and the actor's standing in its tavolo, if that standing allows `action` (as `authorize`). */
+export async function authorizeForPact(db: Db, actor: Actor, pactId: string, action: Action) {
+  const pact = await findPact(db, pactId);
+  const standing = await authorize(db, actor, pact.roundtable_id, action);
+  return { pact, standing };
+}
+
 /**
  * Returns the actor's standing if it allows `action`. Someone with no standing gets not_found,
  * so the existence of a tavolo is not revealed to outsiders; a member lacking the right, forbidden.

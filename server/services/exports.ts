@@ -25,7 +25,7 @@ import type { Actor } from "./accounts";
 import { assertId, authorize } from "./access";
 import { recordAudit } from "./audit";
 import type { Minutes } from "./minutes";
-import type { Pacts } from "./pacts";
+import { versionHeading, type Pacts, type VersionHeading } from "./pacts";
 
 /** Renders a document in a format (a worker pool in the server: server/export/). */
 export interface ExportRenderer {
@@ -61,7 +61,7 @@ export interface PublicPactView {
   title: string;
   roundtable: string;
   territory: string;
-  version: { id: string; number: number; label: string; hash: string; agreedAt: Date | null };
+  version: VersionHeading;
   publishedAt: Date;
   sections: PactVersionSection[];
   signatories: ExportSignatory[];
@@ -325,13 +325,7 @@ export function createExports(
         title: pact.title,
         roundtable: roundtable.name,
         territory: roundtable.territory,
-        version: {
-          id: version.id,
-          number: version.number,
-          label: version.label,
-          hash: version.hash,
-          agreedAt: version.agreed_at,
-        },
+        version: versionHeading(version),
         publishedAt: pact.published_at,
         sections: version.sections,
         signatories: await signatoriesOf(version.id),

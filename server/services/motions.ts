@@ -25,7 +25,7 @@ import {
 } from "../../core/motions";
 import type { BoardProjector } from "../projection/board-projection";
 import type { Actor } from "./accounts";
-import { assertId, authorize } from "./access";
+import { assertId, authorize, authorizeForPact } from "./access";
 import { recordAudit } from "./audit";
 
 type MotionRow = Selectable<MotionsTable>;
@@ -106,22 +106,9 @@ export function createMotions(db: Db, clock: () => Date, deps: { projector: Boar
     }
   }
 
-  async function findPact(pactId: string) {
-    const pact = await db
-      .selectFrom("pacts")
-      .select(["id", "roundtable_id"])
-      .where("id", "=", assertId(pactId))
-      .executeTakeFirst();
-    if (!pact) throw notFound();
-    return pact;
-  }
-
   /** A pact and the actor's standing in its tavolo, if they may read it (outsiders: not_found). */
-  async function readablePact(actor: Actor, pactId: string) {
-    const pact = await findPact(pactId);
-    const standing = await authorize(db, actor, pact.roundtable_id, "pact.view");
-    return { pact, standing };
-  }
+  const readablePact = (actor: Actor, pactId: string) =>
+    authorizeForPact(db, actor, pactId, "pact.view");
 
   async function readableMotion(actor: Actor, motionId: string) {
     const motion = await db

@@ -105,6 +105,31 @@ export interface PactTemplateView extends PactTemplate {
   roundtableId: string | null;
 }
 
+/** Which version a page shows, above its text or its signatures: number, label, hash, agreement. */
+export interface VersionHeading {
+  id: string;
+  number: number;
+  label: string;
+  hash: string;
+  agreedAt: Date | null;
+}
+
+export function versionHeading(row: {
+  id: string;
+  number: number;
+  label: string;
+  hash: string;
+  agreed_at: Date | null;
+}): VersionHeading {
+  return {
+    id: row.id,
+    number: row.number,
+    label: row.label,
+    hash: row.hash,
+    agreedAt: row.agreed_at,
+  };
+}
+
 export interface PactVersionSummary {
   id: string;
   pactId: string;

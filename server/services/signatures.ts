@@ -22,8 +22,9 @@ import {
   type SignatureRole,
 } from "../../core/signatures";
 import type { Actor } from "./accounts";
-import { assertId, authorize, standingIn } from "./access";
+import { assertId, authorize, authorizeForPact, findPact, standingIn } from "./access";
 import { recordAudit } from "./audit";
+import { versionHeading, type VersionHeading } from "./pacts";
 
 /**
  * Naming who signs and keeping the signed files is the hand-off of an agreed pact: the roles that
@@ -67,12 +68,7 @@ export interface SignatureView {
   latest: boolean;
 }
 
-export interface SignedVersionView {
-  id: string;
-  number: number;
-  label: string;
-  hash: string;
-  agreedAt: Date | null;
+export interface SignedVersionView extends VersionHeading {
   latest: boolean;
 }
 
@@ -119,22 +115,6 @@ const mayBeSigner = (role: Standing) => role !== "admin" && can(role, "pact.sign
 const SIGNING_ROLES = MEMBER_ROLES.filter(mayBeSigner);
 
 export function createSignatures(db: Db, clock: () => Date) {
-  async function findPact(pactId: string) {
-    const pact = await db
-      .selectFrom("pacts")
-      .select(["id", "roundtable_id"])
-      .where("id", "=", assertId(pactId))
-      .executeTakeFirst();
-    if (!pact) throw notFound();
-    return pact;
-  }
-
-  async function authorizedPact(actor: Actor, pactId: string, action: Action) {
-    const pact = await findPact(pactId);
-    const standing = await authorize(db, actor, pact.roundtable_id, action);
-    return { pact, standing };
-  }
-
   async function findVersion(pactId: string, versionId: string) {
     const version = await db
       .selectFrom("pact_versions")
@@ -403,7 +383,7 @@ export function createSignatures(db: Db, clock: () => Date) {
      * signers of their own organisation only, by name.
      */
     async listSigners(actor: Actor, pactId: string): Promise<PactSignersView> {
-      const { pact, standing } = await authorizedPact(actor, pactId, "pact.view");
+      const { pact, standing } = await authorizeForPact(db, actor, pactId, "pact.view");
       const mayManage = can(standing, COLLECT);
       const [organizations, signers, own, members] = await Promise.all([
         db
@@ -483,7 +463,7 @@ export function createSignatures(db: Db, clock: () => Date) {
       versionId: string,
       input: unknown,
     ): Promise<SignatureView> {
-      const { pact } = await authorizedPact(actor, pactId, "pact.sign");
+      const { pact } = await authorizeForPact(db, actor, pactId, "pact.sign");
       const version = await findVersion(pact.id, versionId);
       const { organizationId, role } = parseInput(signInput, input);
       const organization = await organizationOf(pact.roundtable_id, organizationId);
@@ -558,7 +538,7 @@ export function createSignatures(db: Db, clock: () => Date) {
      * they were made.
      */
     async listSignatures(actor: Actor, pactId: string, query: unknown): Promise<SignaturesView> {
-      const { pact } = await authorizedPact(actor, pactId, "pact.view");
+      const { pact } = await authorizeForPact(db, actor, pactId, "pact.view");
       const { version: versionId } = parseInput(signaturesQuery, query);
       const [latestId, newest] = await Promise.all([
         latestAgreedVersionId(pact.id),
@@ -578,14 +558,7 @@ export function createSignatures(db: Db, clock: () => Date) {
         .where("s.version_id", "=", version.id)
         .execute();
       return {
-        version: {
-          id: version.id,
-          number: version.number,
-          label: version.label,
-          hash: version.hash,
-          agreedAt: version.agreed_at,
-          latest: version.id === latestId,
-        },
+        version: { ...versionHeading(version), latest: version.id === latestId },
         newestVersionNumber,
         signatures: rows.map((row) => signatureView(row, latestId)),
       };
@@ -602,7 +575,7 @@ export function createSignatures(db: Db, clock: () => Date) {
       versionId: string,
       file: { organizationId: string; name?: string; bytes: Uint8Array },
     ): Promise<SignedFileView> {
-      const { pact } = await authorizedPact(actor, pactId, COLLECT);
+      const { pact } = await authorizeForPact(db, actor, pactId, COLLECT);
       const version = await findVersion(pact.id, versionId);
       const organization = await organizationOf(
         pact.roundtable_id,
@@ -669,7 +642,7 @@ export function createSignatures(db: Db, clock: () => Date) {
 
     /** The pact's signed files, newest first, without their bytes. */
     async listSignedFiles(actor: Actor, pactId: string): Promise<SignedFileView[]> {
-      const { pact } = await authorizedPact(actor, pactId, "pact.view");
+      const { pact } = await authorizeForPact(db, actor, pactId, "pact.view");
       const rows = await signedFilesQuery()
         .where("f.pact_id", "=", pact.id)
         .orderBy("f.uploaded_at", "desc")
@@ -705,7 +678,7 @@ export function createSignatures(db: Db, clock: () => Date) {
 
     /** Whether the actor may name signers and attach signed files in the pact's tavolo. */
     async mayCollect(actor: Actor, pactId: string): Promise<boolean> {
-      const pact = await findPact(pactId);
+      const pact = await findPact(db, pactId);
       return can(await standingIn(db, actor, pact.roundtable_id), COLLECT);
     },
   };

@@ -18,7 +18,7 @@ import { pdfText as readPdf } from "../support/pdf-text";
 /** All of a PDF's pages' text. */
 const pdfText = async (bytes: Uint8Array) => (await readPdf(bytes)).pages.join("\n");
 import { testDbKind } from "../support/test-db";
-import { boardFixture, connectClient, until, wsUrl, type Client } from "../support/yjs";
+import { boardFixture, until, yjsClients } from "../support/yjs";
 
 const FORMULA = '=HYPERLINK("http://esempio.invalid","clic")';
 const PREMESSE = `Il tavolo lavora con **le scuole** e le *famiglie* del territorio[^1].
@@ -64,21 +64,15 @@ async function download(app: TestApp, token: string | null, path: string) {
 
 describe(`exports and publishing on ${testDbKind()}`, () => {
   let app: TestApp;
-  const clients: Client[] = [];
+  const { join, destroyAll } = yjsClients(() => app);
 
   beforeEach(async () => {
     app = await startTestApp();
   });
   afterEach(async () => {
-    for (const client of clients.splice(0)) client.destroy();
+    destroyAll();
     await app.close();
   });
-
-  async function join(docName: string, token: string) {
-    const client = await connectClient(wsUrl(app), docName, token);
-    clients.push(client);
-    return client;
-  }
 
   /** A tavolo whose meeting's board has an objective fed by three cards, and a pact showing it. */
   async function pactWithObjectives() {

@@ -13,19 +13,19 @@ import {
 import { api, startTestApp, userWithToken, type TestApp } from "../support/app";
 import { pactTavolo } from "../support/pact-api";
 import { testDbKind } from "../support/test-db";
-import { connectClient, until, upgradeStatus, wsUrl, type Client } from "../support/yjs";
+import { until, upgradeStatus, wsUrl, yjsClients } from "../support/yjs";
 
 const TEXT = "Il tavolo lavora con le scuole e le famiglie del territorio.";
 
 describe(`pact comments over the API on ${testDbKind()}`, () => {
   let app: TestApp;
-  const clients: Client[] = [];
+  const { join, destroyAll } = yjsClients(() => app);
 
   beforeEach(async () => {
     app = await startTestApp();
   });
   afterEach(async () => {
-    for (const client of clients.splice(0)) client.destroy();
+    destroyAll();
     await app.close();
   });
 
@@ -37,8 +37,7 @@ describe(`pact comments over the API on ${testDbKind()}`, () => {
     });
     expect(put.status, put.text).toBe(200);
     const member = await person("member", "Marco Membro");
-    const client = await connectClient(wsUrl(app), pactDocName(pactId), member.token);
-    clients.push(client);
+    const client = await join(pactDocName(pactId), member.token);
     return { chair, member, person, roundtableId, pactId, client };
   }
 
@@ -332,10 +331,7 @@ describe(`pact comments over the API on ${testDbKind()}`, () => {
     });
 
     await api(app, chair.token, "PUT", `/pacts/${pactId}/guest-comments`, { allowed: true });
-    const reader = await connectClient(wsUrl(app), pactDocName(pactId), token, new Y.Doc(), {
-      guestKey: deviceKey,
-    });
-    clients.push(reader);
+    const reader = await join(pactDocName(pactId), token, new Y.Doc(), { guestKey: deviceKey });
     expect(textOf(reader.doc).toString()).toBe(TEXT);
     const thread = await app.services.pactComments.add(guest, pactId, comment);
     expect(thread.author).toEqual({ id: null, name: "Giulia", guest: true });

@@ -9,7 +9,7 @@ import { updateFrame, CLOSE } from "../../server/yjs/protocol";
 import { api, startTestApp, userWithToken, type TestApp } from "../support/app";
 import { pactTavolo } from "../support/pact-api";
 import { testDbKind } from "../support/test-db";
-import { connectClient, rawSocket, until, wsUrl, type Client } from "../support/yjs";
+import { rawSocket, until, wsUrl, yjsClients, type Client } from "../support/yjs";
 
 interface Entry {
   kind: "edit" | "version" | "restore";
@@ -29,14 +29,14 @@ interface Entry {
 describe(`a pact's history on ${testDbKind()}`, () => {
   let app: TestApp;
   let appClosed = false;
-  const clients: Client[] = [];
+  const clients = yjsClients(() => app);
 
   beforeEach(async () => {
     app = await startTestApp();
     appClosed = false;
   });
   afterEach(async () => {
-    for (const client of clients.splice(0)) client.destroy();
+    clients.destroyAll();
     if (!appClosed) await app.close();
   });
 
@@ -46,11 +46,7 @@ describe(`a pact's history on ${testDbKind()}`, () => {
     return { chair: tavolo.chair, person: tavolo.person, pactId: pact.id };
   }
 
-  async function join(token: string, pactId: string) {
-    const client = await connectClient(wsUrl(app), pactDocName(pactId), token);
-    clients.push(client);
-    return client;
-  }
+  const join = (token: string, pactId: string) => clients.join(pactDocName(pactId), token);
 
   /** Types `words` into a section one word at a time: one update per word, as keystrokes go. */
   function type(client: Client, section: string, words: string[]) {
@@ -258,8 +254,7 @@ describe(`a pact's history on ${testDbKind()}`, () => {
     await serverHas(anna.token, pactId, "durata", "Tre anni");
     expect(await editRows(pactId)).toEqual([]);
 
-    client.destroy();
-    clients.splice(0);
+    clients.destroyAll();
     await app.close();
     appClosed = true;
     const rows = await editRows(pactId);

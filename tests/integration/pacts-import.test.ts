@@ -8,7 +8,7 @@ import { sectionToMarkdown } from "../../core/pact/markdown";
 import { readSection } from "../../core/pact/section-doc";
 import { api, startTestApp, userWithToken, type TestApp } from "../support/app";
 import { testDbKind } from "../support/test-db";
-import { connectClient, until, wsUrl, type Client } from "../support/yjs";
+import { until, yjsClients } from "../support/yjs";
 
 const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const ODT_TYPE = "application/vnd.oasis.opendocument.text";
@@ -98,13 +98,13 @@ const WRITER_FILE = zipSync({
 
 describe(`importing DOCX and ODT files into a pact on ${testDbKind()}`, () => {
   let app: TestApp;
-  const clients: Client[] = [];
+  const { join, destroyAll } = yjsClients(() => app);
 
   beforeEach(async () => {
     app = await startTestApp();
   });
   afterEach(async () => {
-    for (const client of clients.splice(0)) client.destroy();
+    destroyAll();
     await app.close();
   });
 
@@ -162,8 +162,7 @@ describe(`importing DOCX and ODT files into a pact on ${testDbKind()}`, () => {
   it("puts a Word file's sections into the pact's by title, then in order; open editors see them", async () => {
     const { chair, person, pactId } = await pactFixture();
     const member = await person("member");
-    const editor = await connectClient(wsUrl(app), pactDocName(pactId), member.token);
-    clients.push(editor);
+    const editor = await join(pactDocName(pactId), member.token);
     await api(app, chair.token, "PUT", `/pacts/${pactId}/sections/durata`, {
       markdown: "Già scritta.",
     });
@@ -207,8 +206,7 @@ describe(`importing DOCX and ODT files into a pact on ${testDbKind()}`, () => {
 
   it("puts a whole LibreOffice file into one section, its top headings as ##", async () => {
     const { chair, person, pactId } = await pactFixture();
-    const reader = await connectClient(wsUrl(app), pactDocName(pactId), chair.token);
-    clients.push(reader);
+    const reader = await join(pactDocName(pactId), chair.token);
     const member = await person("member");
     const expected =
       "## Governance\n\nUna *cabina di regia* con tutti i partner.\n\n1. Si riunisce ogni mese\n2. Decide per consenso\n\n## Durata\n\nTre anni,\\\nrinnovabili.";

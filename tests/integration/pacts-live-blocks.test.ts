@@ -18,7 +18,7 @@ import {
 } from "../../core/sensemaking";
 import { api, startTestApp, userWithToken, type TestApp } from "../support/app";
 import { testDbKind } from "../support/test-db";
-import { boardFixture, connectClient, until, wsUrl, type Client } from "../support/yjs";
+import { boardFixture, until, yjsClients } from "../support/yjs";
 
 /** A section: a sentence, the meeting's live block, a closing sentence. */
 const withBlock = (meetingId: string): JSONContent => ({
@@ -43,21 +43,15 @@ Il tavolo li rivede ogni anno.`;
 
 describe(`live blocks of objectives and actions in a pact on ${testDbKind()}`, () => {
   let app: TestApp;
-  const clients: Client[] = [];
+  const { join, destroyAll } = yjsClients(() => app);
 
   beforeEach(async () => {
     app = await startTestApp();
   });
   afterEach(async () => {
-    for (const client of clients.splice(0)) client.destroy();
+    destroyAll();
     await app.close();
   });
-
-  async function join(docName: string, token: string) {
-    const client = await connectClient(wsUrl(app), docName, token);
-    clients.push(client);
-    return client;
-  }
 
   /** A tavolo with a meeting whose board holds two objectives, one with a full action. */
   async function tavoloWithObjectives() {

@@ -70,7 +70,7 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
 
   /**
    * A tavolo with three organisations, a pact with text and a first version; `member` adds
-   * someone to an organisation in a role.
+   * someone to an organisation in a role, `signer` adds a member named to sign for it.
    */
   async function signingTavolo() {
     const tavolo = await pactTavolo(app);
@@ -98,6 +98,23 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
     });
     expect(text.status, text.text).toBe(200);
     const version = await makeVersion(chair.token, pact.id, "Testo per la firma");
+    const member = async (
+      organizationId: string | null,
+      name: string,
+      role: MemberRole = "member",
+    ) => {
+      const user = await userWithToken(app.services, name);
+      await app.db
+        .insertInto("roundtable_members")
+        .values({
+          roundtable_id: roundtableId,
+          user_id: user.actor.userId,
+          organization_id: organizationId,
+          role,
+        })
+        .execute();
+      return user;
+    };
     return {
       ...tavolo,
       pactId: pact.id,
@@ -105,17 +122,12 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
       comune,
       scuola,
       aps,
-      async member(organizationId: string | null, name: string, role: MemberRole = "member") {
-        const user = await userWithToken(app.services, name);
-        await app.db
-          .insertInto("roundtable_members")
-          .values({
-            roundtable_id: roundtableId,
-            user_id: user.actor.userId,
-            organization_id: organizationId,
-            role,
-          })
-          .execute();
+      member,
+      /** A member of the organisation whom the chair names to sign for it. */
+      async signer(organizationId: string, person: string) {
+        const user = await member(organizationId, person);
+        const named = await name(chair.token, organizationId, [user.actor.userId]);
+        expect(named.status, named.text).toBe(200);
         return user;
       },
     };
@@ -207,11 +219,9 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
 
     it("shows a member who signs for their organisation, by name, and nobody else's", async () => {
       const t = await signingTavolo();
-      const sindaca = await t.member(t.comune.id, "Sara Sindaca");
+      const sindaca = await t.signer(t.comune.id, "Sara Sindaca");
       const assessore = await t.member(t.comune.id, "Aldo Assessore");
-      const preside = await t.member(t.scuola.id, "Paolo Preside");
-      await name(t.chair.token, t.comune.id, [sindaca.actor.userId]);
-      await name(t.chair.token, t.scuola.id, [preside.actor.userId]);
+      await t.signer(t.scuola.id, "Paolo Preside");
 
       const seen = await api(app, assessore.token, "GET", `/pacts/${t.pactId}/signers`);
       expect(seen.status, seen.text).toBe(200);
@@ -231,8 +241,7 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
   describe("signing", () => {
     it("refuses a signature on a version that is not agreed", async () => {
       const t = await signingTavolo();
-      const sindaca = await t.member(t.comune.id, "Sara Sindaca");
-      await name(t.chair.token, t.comune.id, [sindaca.actor.userId]);
+      const sindaca = await t.signer(t.comune.id, "Sara Sindaca");
       const refused = await sign(sindaca.token, t.pactId, t.version.id, t.comune.id);
       expect(refused.status, refused.text).toBe(409);
       expect(refused.json.error.message).toMatch(/agreed/i);
@@ -240,12 +249,9 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
 
     it("records two signatories and an adherent with person, organisation, role, time and hash", async () => {
       const t = await signingTavolo();
-      const sindaca = await t.member(t.comune.id, "Sara Sindaca");
-      const preside = await t.member(t.scuola.id, "Paolo Preside");
-      const presidente = await t.member(t.aps.id, "Piera Presidente");
-      await name(t.chair.token, t.comune.id, [sindaca.actor.userId]);
-      await name(t.chair.token, t.scuola.id, [preside.actor.userId]);
-      await name(t.chair.token, t.aps.id, [presidente.actor.userId]);
+      const sindaca = await t.signer(t.comune.id, "Sara Sindaca");
+      const preside = await t.signer(t.scuola.id, "Paolo Preside");
+      const presidente = await t.signer(t.aps.id, "Piera Presidente");
       await agreeVersion(app.services, t.chair.actor, t.pactId, t.version.id);
 
       const first = await sign(sindaca.token, t.pactId, t.version.id, t.comune.id);
@@ -312,11 +318,9 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
 
     it("refuses anyone who is not a named signer of that organisation", async () => {
       const t = await signingTavolo();
-      const sindaca = await t.member(t.comune.id, "Sara Sindaca");
+      const sindaca = await t.signer(t.comune.id, "Sara Sindaca");
       const assessore = await t.member(t.comune.id, "Aldo Assessore");
-      const preside = await t.member(t.scuola.id, "Paolo Preside");
-      await name(t.chair.token, t.comune.id, [sindaca.actor.userId]);
-      await name(t.chair.token, t.scuola.id, [preside.actor.userId]);
+      const preside = await t.signer(t.scuola.id, "Paolo Preside");
       await agreeVersion(app.services, t.chair.actor, t.pactId, t.version.id);
 
       for (const [who, organizationId] of [
@@ -356,10 +360,8 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
 
     it("makes a new version nobody has signed when the text changes, and still lets the older one be signed", async () => {
       const t = await signingTavolo();
-      const sindaca = await t.member(t.comune.id, "Sara Sindaca");
-      const preside = await t.member(t.scuola.id, "Paolo Preside");
-      await name(t.chair.token, t.comune.id, [sindaca.actor.userId]);
-      await name(t.chair.token, t.scuola.id, [preside.actor.userId]);
+      const sindaca = await t.signer(t.comune.id, "Sara Sindaca");
+      const preside = await t.signer(t.scuola.id, "Paolo Preside");
       await agreeVersion(app.services, t.chair.actor, t.pactId, t.version.id);
       expect((await sign(sindaca.token, t.pactId, t.version.id, t.comune.id)).status).toBe(201);
 
@@ -399,8 +401,7 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
 
     it("keeps a signature unchangeable, even by SQL", async () => {
       const t = await signingTavolo();
-      const sindaca = await t.member(t.comune.id, "Sara Sindaca");
-      await name(t.chair.token, t.comune.id, [sindaca.actor.userId]);
+      const sindaca = await t.signer(t.comune.id, "Sara Sindaca");
       await agreeVersion(app.services, t.chair.actor, t.pactId, t.version.id);
       const signed = await sign(sindaca.token, t.pactId, t.version.id, t.comune.id);
       await expect(
@@ -425,8 +426,7 @@ describe(`signatures on an agreed pact version on ${testDbKind()}`, () => {
 
     it("refuses to sign a version whose text no longer matches its hash", async () => {
       const t = await signingTavolo();
-      const sindaca = await t.member(t.comune.id, "Sara Sindaca");
-      await name(t.chair.token, t.comune.id, [sindaca.actor.userId]);
+      const sindaca = await t.signer(t.comune.id, "Sara Sindaca");
       await agreeVersion(app.services, t.chair.actor, t.pactId, t.version.id);
       await sql`update pact_versions set sections = ${JSON.stringify([
         { key: "premesse", title: "Premesse", markdown: "Un altro testo." },

@@ -54,6 +54,24 @@ export async function connectClient(
   };
 }
 
+/**
+ * Official clients that a test joins to documents of `app` (read when joining, so a getter for an
+ * app that `beforeEach` starts), and `destroyAll` to call after each test, before the app closes.
+ */
+export function yjsClients(app: () => { url: string }) {
+  const clients: Client[] = [];
+  return {
+    async join(docName: string, token: string, doc?: Y.Doc, params?: Record<string, string>) {
+      const client = await connectClient(wsUrl(app()), docName, token, doc, params);
+      clients.push(client);
+      return client;
+    },
+    destroyAll() {
+      for (const client of clients.splice(0)) client.destroy();
+    },
+  };
+}
+
 /** A raw socket to /yjs, for what the official client would never send; resolves when open. */
 export function rawSocket(
   baseUrl: string,
