@@ -192,6 +192,7 @@ export default function MotionsPage() {
       <p className="pact-breadcrumbs">
         <Link to={`/pacts/${data.pact.id}`}>← {t("motions.back")}</Link>
         <Link to={`/pacts/${data.pact.id}/versions`}>{t("motions.versions_link")}</Link>
+        <Link to={`/pacts/${data.pact.id}/signatures`}>{t("signatures.link")}</Link>
       </p>
       <h1>{t("motions.heading", { title: data.pact.title })}</h1>
       <p className="lead">{t("motions.lead")}</p>

@@ -243,6 +243,7 @@ export default function PactSignaturesPage() {
       <p className="signatures-breadcrumbs">
         <Link to={`/pacts/${page.pact.id}`}>← {t("signatures.back")}</Link>
         <Link to={`/pacts/${page.pact.id}/versions`}>{t("signatures.versions_link")}</Link>
+        <Link to={`/pacts/${page.pact.id}/motions`}>{t("motions.link")}</Link>
       </p>
       <h1>{t("signatures.heading", { title: page.pact.title })}</h1>
       <p className="lead">{t("signatures.lead")}</p>

@@ -271,7 +271,11 @@ export default function PactVersionsPage() {
                     />
                     <input type="hidden" name="versionId" value={version.id} />
                     <input type="hidden" name="number" value={version.number} />
-                    <button type="submit" className="button button--small" disabled={busy}>
+                    <button
+                      type="submit"
+                      className={`button button--small${version.published ? " button--secondary" : ""}`}
+                      disabled={busy}
+                    >
                       {version.published
                         ? t("publishing.unpublish")
                         : t("publishing.publish", { number: version.number })}

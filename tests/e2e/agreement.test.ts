@@ -2,7 +2,7 @@
 // the motion passes, two organisations sign and one adheres, the secretary downloads the PDF and
 // publishes the agreed version, and a browser that never logged in reads the public page, with
 // its signatories and no one's email. Axe on every page on the way.
-import type { Page } from "playwright-core";
+import type { Download, Page } from "playwright-core";
 import { expect, it } from "vitest";
 import {
   describeInBrowser,
@@ -12,7 +12,7 @@ import {
   waitForHydration,
 } from "../support/browser";
 import { PASSWORD, expectPage, signIn, uniqueEmail } from "../support/flows";
-import { pdfText } from "../support/pdf-text";
+import { pdfText, withoutSpace } from "../support/pdf-text";
 
 const PACT = "Patto educativo di Chieri";
 const PREMESSE = "Le parti si impegnano a sostenere le famiglie nel percorso scolastico dei figli.";
@@ -21,6 +21,13 @@ const ORGANIZATIONS = [
   { name: "Istituto comprensivo Chieri I", kind: "school", person: "Bruno Scuola" },
   { name: "Associazione Genitori", kind: "parents_association", person: "Carla Genitori" },
 ] as const;
+
+/** The text of a PDF the browser downloaded, all pages. */
+async function downloadedPdf(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return (await pdfText(new Uint8Array(Buffer.concat(chunks)))).pages.join(" ");
+}
 
 describeInBrowser("agreement and hand-off", () => {
   const env = serverAndBrowser();
@@ -148,14 +155,14 @@ describeInBrowser("agreement and hand-off", () => {
       entry.getByRole("link", { name: "PDF" }).click(),
     ]);
     expect(download.suggestedFilename()).toBe("patto-educativo-di-chieri-v1.pdf");
-    const stream = await download.createReadStream();
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    const text = (await pdfText(new Uint8Array(Buffer.concat(chunks)))).pages.join(" ");
-    const flat = text.replace(/\s+/g, "");
+    const flat = withoutSpace(await downloadedPdf(download));
     for (const expected of [PREMESSE, version.hash, ...people.map((p) => p.person), "Aderente"]) {
-      expect(flat, expected).toContain(expected.replace(/\s+/g, ""));
+      expect(flat, expected).toContain(withoutSpace(expected));
     }
+
+    // Not public until published.
+    const publicUrl = `${env.app.url}/public/pacts/${pact.id}`;
+    expect((await fetch(publicUrl)).status).toBe(404);
 
     // Published: the page says so and links to the public page.
     secretary.once("dialog", (dialog) => void dialog.accept());
@@ -176,7 +183,18 @@ describeInBrowser("agreement and hand-off", () => {
     expect(await signatories.getByRole("cell", { name: "Sottoscrittore" }).count()).toBe(2);
     const html = await reader.content();
     expect(html).not.toMatch(/@example\.test|@tavolo\.test/);
-    await reader.getByRole("link", { name: "PDF" }).waitFor();
     await expectAccessible(reader);
+    // Its downloads need no login either.
+    const [published] = await Promise.all([
+      reader.waitForEvent("download"),
+      reader.getByRole("link", { name: "PDF" }).click(),
+    ]);
+    expect(withoutSpace(await downloadedPdf(published))).toContain(version.hash);
+
+    // Withdrawn: the page is gone.
+    secretary.once("dialog", (dialog) => void dialog.accept());
+    await entry.getByRole("button", { name: "Ritira la pubblicazione" }).click();
+    await secretary.getByRole("status").filter({ hasText: "Pubblicazione ritirata." }).waitFor();
+    expect((await fetch(publicUrl)).status).toBe(404);
   });
 });

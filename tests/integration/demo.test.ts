@@ -93,14 +93,17 @@ describe(`the demo tavolo on ${testDbKind()}`, () => {
       "signatory",
       "signatory",
     ]);
-    const page = await fetch(`${app.url}/public/pacts/${pact.id}`);
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    expect(html).toContain("corresponsabili");
-    expect(html).toContain(version.hash);
-    // The objective the live block showed, in the traceability summary with its two voices.
-    expect(html).toContain("Una rete tra famiglie, scuola e servizi nei passaggi di crescita");
-    expect(html).toMatch(/2(<!-- -->)? voci/);
-    expect(html).not.toContain("@demo.tavolo.it");
+    // What its public page shows (the page itself: tests/e2e/agreement.test.ts).
+    const view = await app.services.exports.publicPact(pact.id);
+    expect(view.version.hash).toBe(version.hash);
+    expect(view.sections.map((s) => s.markdown).join("\n")).toContain("corresponsabili");
+    // The objective the live block showed, with its two voices by group.
+    expect(view.objectives).toEqual([
+      expect.objectContaining({
+        title: "Una rete tra famiglie, scuola e servizi nei passaggi di crescita",
+        voices: { health: 1, family: 1 },
+      }),
+    ]);
+    expect(JSON.stringify(view)).not.toContain("@demo.tavolo.it");
   });
 });

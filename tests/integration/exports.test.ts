@@ -294,7 +294,10 @@ describe(`exports and publishing on ${testDbKind()}`, () => {
       versionId,
     });
     expect(notAllowed.status).toBe(403);
-    expect((await fetch(`${app.url}/public/pacts/${t.pactId}`)).status).toBe(404);
+    // What the public page and its downloads read (the pages themselves: tests/e2e/agreement).
+    const { exports } = app.services;
+    const notFound = expect.objectContaining({ code: "not_found" });
+    await expect(exports.publicPact(t.pactId)).rejects.toEqual(notFound);
 
     await agreeVersion(app.services, t.owner.actor, t.pactId, versionId);
     const published = await api(app, t.owner.token, "POST", `/pacts/${t.pactId}/publication`, {
@@ -305,31 +308,25 @@ describe(`exports and publishing on ${testDbKind()}`, () => {
     const listed = await api(app, t.owner.token, "GET", `/pacts/${t.pactId}/versions`);
     expect(listed.json.versions[0].agreedAt).toBeTruthy();
 
-    const page = await fetch(published.json.url);
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    expect(html).toContain("Patto educativo di Chieri");
-    expect(html).toContain("le scuole");
-    expect(html).toContain("Più spazi compiti");
-    expect(html).toContain(version.json.hash);
+    const view = await exports.publicPact(t.pactId);
+    expect(view.version).toMatchObject({ id: versionId, hash: version.json.hash });
+    expect(view.sections.find((s) => s.key === "premesse")?.markdown).toContain("le scuole");
     // Voices by group, never the cards' authors or anyone's email.
-    expect(html).toMatch(/Famiglie[^<]*<!-- -->: <!-- -->2|Famiglie: 2/);
-    expect(html).not.toContain("Anna");
-    expect(html).not.toMatch(/@example\.test/);
+    const spazi = view.objectives.find((o) => o.title === "Più spazi compiti");
+    expect(spazi?.voices).toEqual({ family: 2, school: 1 });
+    expect(JSON.stringify(view)).not.toMatch(/Anna|@example\.test/);
 
-    const pdf = await download(app, null, `/public/pacts/${t.pactId}/export?format=pdf`);
-    expect(pdf.status).toBe(200);
+    const pdf = await exports.exportPublic(t.pactId, { format: "pdf" }, "it");
+    expect(pdf.fileName).toBe("patto-educativo-di-chieri-v1.pdf");
     expect(await pdfText(pdf.bytes)).toContain("Premesse");
-    expect((await download(app, null, `/public/pacts/${t.pactId}/export?format=exe`)).status).toBe(
-      400,
+    await expect(exports.exportPublic(t.pactId, { format: "exe" }, "it")).rejects.toEqual(
+      expect.objectContaining({ code: "invalid" }),
     );
 
     const withdrawn = await api(app, t.owner.token, "DELETE", `/pacts/${t.pactId}/publication`);
     expect(withdrawn.status).toBe(200);
-    expect((await fetch(published.json.url)).status).toBe(404);
-    expect((await download(app, null, `/public/pacts/${t.pactId}/export?format=pdf`)).status).toBe(
-      404,
-    );
+    await expect(exports.publicPact(t.pactId)).rejects.toEqual(notFound);
+    await expect(exports.exportPublic(t.pactId, { format: "pdf" }, "it")).rejects.toEqual(notFound);
   });
 
   it("exports a meeting's minutes in every format", async () => {

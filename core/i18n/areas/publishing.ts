@@ -31,7 +31,7 @@ export const it = {
   "publishing.public_link": "Pagina pubblica",
   "publishing.public_title": "{title} · {roundtable}",
   "publishing.public_lead":
-    "Testo approvato dal {roundtable} ({territory}). Questa pagina è pubblica e non contiene dati personali di chi ha partecipato da remoto.",
+    "Testo approvato dal tavolo «{roundtable}» ({territory}). Questa pagina è pubblica e non contiene dati personali di chi ha partecipato da remoto.",
   "publishing.public_version": "Versione {number} — {label}",
   "publishing.public_agreed": "Approvata il {when}, pubblicata il {published}.",
   "publishing.public_hash": "Impronta SHA-256 del testo",
@@ -88,7 +88,7 @@ export const en: Record<keyof typeof it, string> = {
   "publishing.public_link": "Public page",
   "publishing.public_title": "{title} · {roundtable}",
   "publishing.public_lead":
-    "Text agreed by {roundtable} ({territory}). This page is public and holds no personal data of remote contributors.",
+    "Text agreed by the tavolo «{roundtable}» ({territory}). This page is public and holds no personal data of remote contributors.",
   "publishing.public_version": "Version {number} — {label}",
   "publishing.public_agreed": "Agreed on {when}, published on {published}.",
   "publishing.public_hash": "SHA-256 fingerprint of the text",
