@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     setupFiles: ["tests/support/fail-on-console-error.ts"],
+    reporters: ["default", "./tests/support/retry-reporter.ts"],
     projects: [
       {
         extends: true,
@@ -35,6 +36,9 @@ export default defineConfig({
           // Two browsers, the server and the database share CI's two cores: a live change can take
           // longer than expect.poll's default second to show on the other page.
           expect: { poll: { timeout: 10_000 } },
+          // CI may run a failed browser test once more (TAVOLO_E2E_RETRY=1 in .ci/run): a test that
+          // fails twice still fails, and the reporter names every test that needed the second try.
+          retry: Number(process.env.TAVOLO_E2E_RETRY ?? 0),
         },
       },
     ],

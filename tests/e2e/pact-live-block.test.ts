@@ -1,10 +1,11 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { boardDocName } from "../../core/domain";
+import { OBJECTIVES_BLOCK } from "../../core/pact/live-block";
 import { addAction, createObjective, updateAction } from "../../core/sensemaking";
 import { describeInBrowser, expectAccessible, serverAndBrowser } from "../support/browser";
 import { signIn, tavoloWithMember } from "../support/flows";
-import { openEditor, sectionText } from "../support/pact";
+import { editorCaret, openEditor, sectionText } from "../support/pact";
 import { openObjectives } from "../support/sensemaking";
 import { connectClient, until, wsUrl } from "../support/yjs";
 
@@ -165,7 +166,11 @@ describeInBrowser("a live block of objectives and actions in the pact", () => {
     await again.getByRole("table", { name: TABLE }).waitFor();
     await again.getByText("Gli obiettivi del laboratorio:").click();
     await member.keyboard.press("End");
+    await expect
+      .poll(() => editorCaret(member, "Obiettivi"))
+      .toBe("Gli obiettivi del laboratorio:|");
     await member.keyboard.press("ArrowDown");
+    await expect.poll(() => editorCaret(member, "Obiettivi")).toBe(OBJECTIVES_BLOCK);
     await member.keyboard.press("Backspace");
     await again.getByRole("table", { name: TABLE }).waitFor({ state: "detached" });
     expect(await again.textContent()).toContain("Gli obiettivi del laboratorio:");

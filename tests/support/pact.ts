@@ -27,3 +27,20 @@ export const editorSelection = (page: Page, title: string): Promise<string | nul
     const { from, to } = editor.state.selection;
     return editor.state.doc.textBetween(from, to, "\\n");
   })()`);
+
+/**
+ * Where a section's caret stands in ProseMirror's state: the name of a node selected whole,
+ * or the text of the caret's paragraph with "|" at the caret. As with `editorSelection`, a key
+ * pressed before the state follows the page acts on the old place.
+ */
+export const editorCaret = (page: Page, title: string): Promise<string | null> =>
+  page.evaluate(`(() => {
+    const dom = document.querySelector(${JSON.stringify(`[aria-label="Testo della sezione «${title}»"]`)});
+    const editor = dom && dom.editor;
+    if (!editor) return null;
+    const selection = editor.state.selection;
+    if (selection.node) return selection.node.type.name;
+    const text = selection.$head.parent.textContent;
+    const at = selection.$head.parentOffset;
+    return text.slice(0, at) + "|" + text.slice(at);
+  })()`);
