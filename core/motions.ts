@@ -49,11 +49,18 @@ const uuid = z
 // Objectives are keyed by the ids of the board document (core/board.ts).
 const objectiveId = z.string().min(1).max(64);
 
-/** A version of the pact, or objectives of one of the tavolo's meetings: exactly one of the two. */
+/**
+ * A version of the pact, the text as it stands (frozen into a new version as the motion opens), or
+ * objectives of one of the tavolo's meetings: exactly one of the three.
+ */
 const motionTarget = z
   .object(
     {
       versionId: uuid.optional(),
+      currentText: z
+        .literal(true, { error: "validation.motion_target" })
+        .optional()
+        .describe("Freeze the text as it stands into a new version and vote on it"),
       meetingId: uuid.optional(),
       objectiveIds: z
         .array(objectiveId, { error: "validation.motion_objectives" })
@@ -67,8 +74,9 @@ const motionTarget = z
   .strict()
   .superRefine((target, ctx) => {
     const onVersion = target.versionId !== undefined;
+    const onText = target.currentText !== undefined;
     const onObjectives = target.meetingId !== undefined || target.objectiveIds !== undefined;
-    if (onVersion === onObjectives) {
+    if ([onVersion, onText, onObjectives].filter(Boolean).length !== 1) {
       ctx.addIssue({ code: "custom", path: [], message: "validation.motion_target" });
     } else if (onObjectives && target.meetingId === undefined) {
       ctx.addIssue({ code: "custom", path: ["meetingId"], message: required });
@@ -80,10 +88,17 @@ const motionTarget = z
       });
     }
   })
-  .transform((target): { versionId: string } | { meetingId: string; objectiveIds: string[] } =>
-    target.versionId !== undefined
-      ? { versionId: target.versionId }
-      : { meetingId: target.meetingId!, objectiveIds: target.objectiveIds! },
+  .transform(
+    (
+      target,
+    ):
+      | { versionId: string }
+      | { currentText: true }
+      | { meetingId: string; objectiveIds: string[] } => {
+      if (target.versionId !== undefined) return { versionId: target.versionId };
+      if (target.currentText) return { currentText: true };
+      return { meetingId: target.meetingId!, objectiveIds: target.objectiveIds! };
+    },
   );
 
 export const motionOpenInput = z

@@ -30,8 +30,8 @@ export function useI18n() {
     return {
       locale,
       t,
-      /** Field errors arrive as catalogue keys from the server. */
-      tKey: (key: string) => translate(locale, key),
+      /** Field errors arrive as catalogue keys from the server (a form's message with its values). */
+      tKey: (key: string, vars?: Record<string, string | number>) => translate(locale, key, vars),
       formatDateTime: (value: Date | string) => dateTime.format(new Date(value)),
       formatShortDateTime: (value: Date | string) => shortDateTime.format(new Date(value)),
       formatNumber: (value: number) => number.format(value),

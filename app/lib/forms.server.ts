@@ -5,6 +5,8 @@ import { isAppError } from "../../core/errors";
 export interface FormFailure {
   ok: false;
   formError: string;
+  /** Values for the message's `{placeholders}`. */
+  formVars?: Record<string, string | number>;
   fields: Record<string, string>;
   values?: Record<string, string>;
 }
@@ -23,7 +25,13 @@ export async function runForm<T>(
       if (typeof value === "string" && !/password/i.test(key)) values[key] = value;
     }
     return data<FormFailure>(
-      { ok: false, formError: error.messageKey, fields: error.fields ?? {}, values },
+      {
+        ok: false,
+        formError: error.messageKey,
+        ...(error.vars ? { formVars: error.vars } : {}),
+        fields: error.fields ?? {},
+        values,
+      },
       { status: error.status },
     );
   }

@@ -32,6 +32,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       canEdit: can(roundtable.role, "pact.edit"),
       canReview: can(roundtable.role, "pact.review"),
       canComment: can(roundtable.role, "pact.comment"),
+      canCallVote: can(roundtable.role, "motion.call"),
       guestComments: {
         allowed: await context.services.pactComments.openToGuests(pact.id),
         canChange: can(roundtable.role, "roundtable.edit"),
@@ -70,6 +71,7 @@ export default function PactEditorPage() {
         canEdit={data.canEdit}
         canReview={data.canReview}
         canComment={data.canComment}
+        canCallVote={data.canCallVote}
         meetings={data.meetings}
         members={data.members}
         guestComments={data.guestComments}

@@ -45,7 +45,9 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       pageTitle: translate(context.locale, "motions.title", { title: pact.title }),
       motions: list,
       mayOpen,
-      targets: mayOpen ? await motions.targets(actor, pact.id) : { versions: [], meetings: [] },
+      targets: mayOpen ? await motions.targets(actor, pact.id) : null,
+      /** From the editor's «Invia al voto»: the text as it stands is what the form proposes. */
+      proposeCurrent: new URL(request.url).searchParams.get("target") === "current",
     };
   } catch (error) {
     loaderError(error);
@@ -64,6 +66,8 @@ function openInput(formData: FormData) {
   let chosen: unknown;
   if (target.startsWith("version:")) {
     chosen = { versionId: target.slice("version:".length) };
+  } else if (target === "current") {
+    chosen = { currentText: true };
   } else if (target === "objectives") {
     const picks = formData.getAll("objectiveIds").map((v) => String(v).split(PICK_SEPARATOR));
     const meetings = new Set(picks.map(([meetingId]) => meetingId));
@@ -114,7 +118,7 @@ function onFormFields(error: unknown): never {
   if (isAppError(error) && error.fields) {
     const fields: FieldErrors = {};
     for (const [field, key] of Object.entries(error.fields)) fields[formField(field)] ??= key;
-    throw new AppError(error.code, error.messageKey, fields);
+    throw new AppError(error.code, error.messageKey, fields, error.vars);
   }
   throw error;
 }
@@ -207,12 +211,13 @@ export default function MotionsPage() {
       <FormErrors failure={failure} />
       {doneText && <Notice>{doneText}</Notice>}
 
-      {data.mayOpen && (
+      {data.targets && (
         <section className="card" aria-labelledby="motion-open-heading">
           <h2 id="motion-open-heading">{t("motions.open.heading")}</h2>
           <p className="muted">{t("motions.open.hint")}</p>
           <OpenMotionForm
             targets={data.targets}
+            proposeCurrent={data.proposeCurrent}
             failure={failedIntent === "open" ? failure : null}
             busy={busy}
             resetKey={done?.done === "opened" ? done.motionId : "new"}

@@ -52,7 +52,7 @@ export function createServices(db: Db, options: ServiceOptions = {}) {
     objectives,
     pacts,
     pactLiveBlocks,
-    motions: createMotions(db, clock, { projector }),
+    motions: createMotions(db, clock, { projector, pacts }),
     signatures: createSignatures(db, clock),
     pactComments: createPactComments(db, clock, {
       documents: () => pacts.documents(),

@@ -23,17 +23,30 @@ import {
   type MotionView,
   type TavoloMember,
 } from "../../core/motions";
+import { countCharacters, limitState } from "../../core/pact/counting";
+import { markdownToSection } from "../../core/pact/markdown";
+import type { PactSectionSpec } from "../../core/pact/templates";
 import type { BoardProjector } from "../projection/board-projection";
 import type { Actor } from "./accounts";
 import { assertId, authorize, authorizeForPact } from "./access";
 import { recordAudit } from "./audit";
+import type { Pacts } from "./pacts";
 
 type MotionRow = Selectable<MotionsTable>;
 type Reader = Kysely<Database>;
 export type MotionChange = MotionChangedMessage;
 
 export interface MotionTargets {
-  versions: { id: string; number: number; label: string; agreedAt: string | null }[];
+  /** The text as it stands, which opening a motion on it freezes into a new version. */
+  currentText: { overLimit: string[] };
+  /** `overLimit`: titles of the sections over their limit (such a text cannot be voted on). */
+  versions: {
+    id: string;
+    number: number;
+    label: string;
+    agreedAt: string | null;
+    overLimit: string[];
+  }[];
   meetings: { id: string; title: string; objectives: { id: string; title: string }[] }[];
 }
 
@@ -41,6 +54,33 @@ const notFound = () => new AppError("not_found", "error.not_found");
 const forbidden = () => new AppError("forbidden", "error.forbidden");
 const closed = () => new AppError("conflict", "error.motion_closed");
 const iso = (d: Date | string) => new Date(d).toISOString();
+
+/**
+ * The titles of a version's sections over their limit, counted as the editor counts (issue 6:
+ * a pact cannot go to a vote while a section is over), from the Markdown the version froze.
+ */
+export function sectionsOverLimit(
+  specs: readonly PactSectionSpec[],
+  sections: readonly { key: string; markdown: string }[],
+): string[] {
+  const texts = new Map(sections.map((s) => [s.key, s.markdown]));
+  return specs
+    .filter(
+      (spec) =>
+        spec.limit &&
+        limitState(countCharacters(markdownToSection(texts.get(spec.key) ?? "")), spec.limit) ===
+          "over",
+    )
+    .map((spec) => spec.title);
+}
+
+const overLimit = (titles: readonly string[]) =>
+  new AppError(
+    "invalid",
+    "error.motion_over_limit",
+    { target: "validation.motion_over_limit" },
+    { titles: titles.map((t) => `«${t}»`).join(", ") },
+  );
 
 /** The database refuses any change to a closed motion (0010-agreement.ts): a 409, never a 500. */
 function closedAsConflict(error: unknown): never {
@@ -91,7 +131,11 @@ function resultOf(motion: MotionRow, t: MotionTally, titles: Map<string, string>
   return { ...t, ...common };
 }
 
-export function createMotions(db: Db, clock: () => Date, deps: { projector: BoardProjector }) {
+export function createMotions(
+  db: Db,
+  clock: () => Date,
+  deps: { projector: BoardProjector; pacts: Pacts },
+) {
   const listeners = new Set<(change: MotionChange) => void>();
 
   function notify(motion: MotionRow, change: MotionChange["change"]) {
@@ -109,6 +153,21 @@ export function createMotions(db: Db, clock: () => Date, deps: { projector: Boar
   /** A pact and the actor's standing in its tavolo, if they may read it (outsiders: not_found). */
   const readablePact = (actor: Actor, pactId: string) =>
     authorizeForPact(db, actor, pactId, "pact.view");
+
+  const sectionSpecs = async (reader: Reader, pactId: string) =>
+    (
+      await reader
+        .selectFrom("pacts")
+        .select("sections")
+        .where("id", "=", pactId)
+        .executeTakeFirstOrThrow()
+    ).sections;
+
+  /** The titles of the sections over their limit in the text as it stands. */
+  const currentOverLimit = async (actor: Actor, pactId: string) =>
+    (await deps.pacts.get(actor, pactId)).sections
+      .filter((s) => s.limitState === "over")
+      .map((s) => s.title);
 
   async function readableMotion(actor: Actor, motionId: string) {
     const motion = await db
@@ -409,10 +468,11 @@ export function createMotions(db: Db, clock: () => Date, deps: { projector: Boar
       const { pact } = await readablePact(actor, pactId);
       const versions = await db
         .selectFrom("pact_versions")
-        .select(["id", "number", "label", "agreed_at"])
+        .select(["id", "number", "label", "agreed_at", "sections"])
         .where("pact_id", "=", pact.id)
         .orderBy("number", "desc")
         .execute();
+      const specs = await sectionSpecs(db, pact.id);
       const meetings = await db
         .selectFrom("meetings")
         .select(["id", "title"])
@@ -434,11 +494,13 @@ export function createMotions(db: Db, clock: () => Date, deps: { projector: Boar
             .execute()
         : [];
       return {
+        currentText: { overLimit: await currentOverLimit(actor, pact.id) },
         versions: versions.map((v) => ({
           id: v.id,
           number: v.number,
           label: v.label,
           agreedAt: v.agreed_at ? iso(v.agreed_at) : null,
+          overLimit: sectionsOverLimit(specs, v.sections),
         })),
         meetings: meetings
           .map((m) => ({
@@ -460,17 +522,25 @@ export function createMotions(db: Db, clock: () => Date, deps: { projector: Boar
       const { pact, standing } = await readablePact(actor, pactId);
       if (!mayManageMotions(standing)) throw forbidden();
       const parsed = parseInput(motionOpenInput, input);
-      const target = parsed.target;
+      let target = parsed.target;
       if ("objectiveIds" in target) {
         await checkObjectives(pact.roundtable_id, target.meetingId, target.objectiveIds);
       }
+      if ("currentText" in target) {
+        // Refused before anything is saved; then frozen under the motion's title.
+        const over = await currentOverLimit(actor, pact.id);
+        if (over.length > 0) throw overLimit(over);
+        const version = await deps.pacts.createVersion(actor, pact.id, { label: parsed.title });
+        target = { versionId: version.id };
+      }
+      const chosen = target;
       const motion = await db.transaction().execute(async (tx) => {
-        if ("versionId" in target) {
+        if ("versionId" in chosen) {
           // Locked, so that two motions opened at once on one version cannot both pass the check.
           const version = await tx
             .selectFrom("pact_versions")
-            .select("id")
-            .where("id", "=", target.versionId)
+            .select(["id", "sections"])
+            .where("id", "=", chosen.versionId)
             .where("pact_id", "=", pact.id)
             .forUpdate()
             .executeTakeFirst();
@@ -486,15 +556,17 @@ export function createMotions(db: Db, clock: () => Date, deps: { projector: Boar
             .where("status", "=", "open")
             .executeTakeFirst();
           if (already) throw new AppError("conflict", "error.motion_already_open");
+          const over = sectionsOverLimit(await sectionSpecs(tx, pact.id), version.sections);
+          if (over.length > 0) throw overLimit(over);
         }
         return tx
           .insertInto("motions")
           .values({
             roundtable_id: pact.roundtable_id,
             pact_id: pact.id,
-            version_id: "versionId" in target ? target.versionId : null,
-            meeting_id: "meetingId" in target ? target.meetingId : null,
-            objective_ids: JSON.stringify("objectiveIds" in target ? target.objectiveIds : []),
+            version_id: "versionId" in chosen ? chosen.versionId : null,
+            meeting_id: "meetingId" in chosen ? chosen.meetingId : null,
+            objective_ids: JSON.stringify("objectiveIds" in chosen ? chosen.objectiveIds : []),
             title: parsed.title,
             method: parsed.method,
             voting_unit: parsed.votingUnit,

@@ -13,6 +13,7 @@ import {
 import * as Y from "yjs";
 import { createObjective } from "../../core/sensemaking";
 import { expectPage, signIn, tavoloWithMember } from "../support/flows";
+import { openEditor } from "../support/pact";
 
 const PACT = "Patto educativo di Chieri";
 
@@ -75,6 +76,71 @@ describeInBrowser("motions on a pact", () => {
 
     // The member's page follows the close too.
     await ballot.getByText("Approvata: 1 sì, 0 no, 0 astenuti; nessun quorum richiesto.").waitFor();
+  });
+
+  it("sends the text as it stands to the vote from the editor once every section is within its limit", async () => {
+    const { roundtable, facilitator, facilitatorEmail } = await tavoloWithMember(
+      env.app,
+      "Tavolo welfare di Suzzara",
+    );
+    const { pacts } = env.app.services;
+    const TITLE = "Proposta migliorativa";
+    const EXPERIENCE = "Esperienza pregressa in relazione agli obiettivi progettuali";
+    const pact = await pacts.create(facilitator, roundtable.id, {
+      title: TITLE,
+      template: "proposta-progettuale",
+    });
+    const experience = (markdown: string) =>
+      pacts.putSection(facilitator, pact.id, "esperienza-pregressa", { markdown });
+    await experience("Abbiamo lavorato con le scuole. ".repeat(113) + "Fine.");
+    await pacts.createVersion(facilitator, pact.id, { label: "Troppo lunga" });
+
+    // Over the limit, the editor's button is disabled and says why.
+    const chair = await env.browser.newPage();
+    await signIn(chair, facilitatorEmail);
+    await openEditor(chair, pact.id, TITLE);
+    expect(await chair.getByRole("button", { name: "Invia al voto" }).isDisabled()).toBe(true);
+    await chair.getByText(`sezioni oltre il limite: «${EXPERIENCE}»`).waitFor();
+
+    // Shortened (by an import another writer makes), the button becomes the way to the vote.
+    await experience("Abbiamo lavorato con le scuole per tre anni.");
+    const send = chair.getByRole("link", { name: "Invia al voto" });
+    await send.waitFor();
+    await chair.getByText("Tutte le sezioni sono entro i limiti.").waitFor();
+    await expectAccessible(chair);
+    await send.click();
+    await chair.waitForURL(`**/pacts/${pact.id}/motions?target=current*`);
+    await expectPage(chair, `Votazioni su «${TITLE}»`);
+    await waitForHydration(chair);
+    const target = chair.getByLabel("Oggetto della votazione");
+    expect(await target.inputValue()).toBe("current");
+    await expectAccessible(chair);
+
+    // The old version is marked, and refused with the sections at fault.
+    allowHttpErrorStatus(chair, 400);
+    await chair.getByLabel("Titolo").fill("Approvazione della proposta");
+    await target.selectOption({
+      label: `Versione 1 · Troppo lunga (oltre il limite: «${EXPERIENCE}»)`,
+    });
+    await chair.getByRole("button", { name: "Apri la votazione" }).click();
+    await chair
+      .getByRole("alert")
+      .getByText(
+        `Non si può mettere ai voti un testo con sezioni oltre il limite: «${EXPERIENCE}». Accorciale e salva una nuova versione.`,
+      )
+      .waitFor();
+    await chair.getByText("Alcune sezioni superano il limite.").waitFor();
+    await expectAccessible(chair);
+
+    // The text as it stands goes to the vote as version 2, named after the motion.
+    await target.selectOption("current");
+    await chair.getByRole("button", { name: "Apri la votazione" }).click();
+    await chair.getByRole("status").filter({ hasText: "Votazione aperta." }).waitFor();
+    const motion = chair.getByRole("article", { name: "Approvazione della proposta" });
+    await motion.getByText("Su: versione 2 · Approvazione della proposta").waitFor();
+    await expectAccessible(chair);
+    const versions = await pacts.listVersions(facilitator, pact.id);
+    expect(versions.map((v) => v.label)).toEqual(["Approvazione della proposta", "Troppo lunga"]);
   });
 
   it("takes objections and dots through the page's forms", async () => {

@@ -268,6 +268,90 @@ describe(`motions on ${testDbKind()}`, () => {
     });
   });
 
+  describe("a text over its limits", () => {
+    const EXPERIENCE = "Esperienza pregressa in relazione agli obiettivi progettuali";
+
+    it("cannot go to a vote, as a version or as it stands; within them, the text as it stands is frozen into the version voted on", async () => {
+      const tavolo = await pactTavolo(app);
+      const pact = await tavolo.pact("proposta-progettuale", "Proposta migliorativa");
+      const write = async (markdown: string) => {
+        const put = await api(
+          app,
+          tavolo.chair.token,
+          "PUT",
+          `/pacts/${pact.id}/sections/esperienza-pregressa`,
+          { markdown },
+        );
+        expect(put.status, put.text).toBe(200);
+      };
+      const motion = (target: Record<string, unknown>) =>
+        api(app, tavolo.chair.token, "POST", `/pacts/${pact.id}/motions`, {
+          title: "Approvazione della proposta",
+          target,
+          method: "approval",
+          votingUnit: "member",
+        });
+      const versionCount = async () => {
+        const { n } = await app.db
+          .selectFrom("pact_versions")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .where("pact_id", "=", pact.id)
+          .executeTakeFirstOrThrow();
+        return Number(n);
+      };
+      const refusal = `A text with sections over their limit cannot be put to a vote: «${EXPERIENCE}». Shorten them and save a new version.`;
+
+      // 3,640 characters against a limit of 3,500.
+      await write("Abbiamo lavorato con le scuole. ".repeat(113) + "Fine.");
+      const long = await api(app, tavolo.chair.token, "POST", `/pacts/${pact.id}/versions`, {
+        label: "Troppo lunga",
+      });
+      expect(long.status, long.text).toBe(201);
+      const onVersion = await motion({ versionId: long.json.id });
+      expect(onVersion.status, onVersion.text).toBe(400);
+      expect(onVersion.json.error.fields).toEqual({
+        target: "Some sections are over their limit.",
+      });
+      expect(onVersion.json.error.message).toBe(refusal);
+      const onText = await motion({ currentText: true });
+      expect(onText.status, onText.text).toBe(400);
+      expect(onText.json.error.message).toBe(refusal);
+      expect(await versionCount()).toBe(1); // the refusal saved nothing
+
+      const targets = await app.services.motions.targets(tavolo.chair.actor, pact.id);
+      expect(targets.currentText.overLimit).toEqual([EXPERIENCE]);
+      expect(targets.versions.map((v) => v.overLimit)).toEqual([[EXPERIENCE]]);
+
+      // Shortened, the text as it stands goes to the vote as a new version named after it.
+      await write("Abbiamo lavorato con le scuole per tre anni.");
+      const opened = await motion({ currentText: true });
+      expect(opened.status, opened.text).toBe(201);
+      const { target } = motionOutput.strict().parse(opened.json);
+      expect(target).toMatchObject({ kind: "version", number: 2 });
+      const versionId = target.kind === "version" ? target.versionId : "";
+      const frozen = await api(
+        app,
+        tavolo.chair.token,
+        "GET",
+        `/pacts/${pact.id}/versions/${versionId}`,
+      );
+      expect(frozen.status, frozen.text).toBe(200);
+      expect(frozen.json).toMatchObject({ number: 2, label: "Approvazione della proposta" });
+      const section = (frozen.json.sections as { key: string; markdown: string }[]).find(
+        (s) => s.key === "esperienza-pregressa",
+      );
+      expect(section?.markdown).toBe("Abbiamo lavorato con le scuole per tre anni.");
+      const after = await app.services.motions.targets(tavolo.chair.actor, pact.id);
+      expect(after.currentText.overLimit).toEqual([]);
+      expect(after.versions.map((v) => v.overLimit)).toEqual([[], [EXPERIENCE]]);
+
+      // Both ways at once are one target too many.
+      const both = await motion({ currentText: true, versionId: long.json.id });
+      expect(both.status).toBe(400);
+      expect(Object.keys(both.json.error.fields)).toEqual(["target"]);
+    });
+  });
+
   describe("secrecy and hidden results", () => {
     it("keeps no voter on a secret ballot, and lets nobody vote twice", async () => {
       const f = await fixture();

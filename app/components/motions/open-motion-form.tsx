@@ -9,6 +9,8 @@ import { Field, SelectField, type FailureData } from "../ui/form";
 
 export function OpenMotionForm(props: {
   targets: MotionTargets;
+  /** Propose the text as it stands (the editor's «Invia al voto» leads here). */
+  proposeCurrent: boolean;
   failure: FailureData | null;
   busy: boolean;
   /** Changes after each motion opened, so the form starts empty again. */
@@ -25,18 +27,34 @@ export function OpenMotionForm(props: {
   );
   const firstVersion = targets.versions[0];
   const [target, setTarget] = useState(
-    values.target ?? (firstVersion ? `version:${firstVersion.id}` : "objectives"),
+    values.target ??
+      (firstVersion && !props.proposeCurrent ? `version:${firstVersion.id}` : "current"),
   );
   useEffect(() => setHydrated(true), []);
   const shows = (applies: boolean) => !hydrated || applies;
 
+  // A text with sections over their limit says so; the server refuses to put it to a vote.
+  const marked = (label: string, overLimit: readonly string[]) =>
+    overLimit.length === 0
+      ? label
+      : t("motions.open.target_over", {
+          target: label,
+          titles: overLimit.map((title) => `«${title}»`).join(", "),
+        });
   const targetOptions = [
+    {
+      value: "current",
+      label: marked(t("motions.open.target_current"), targets.currentText.overLimit),
+    },
     ...targets.versions.map((v) => ({
       value: `version:${v.id}`,
-      label: t(v.agreedAt ? "motions.open.target_version_agreed" : "motions.open.target_version", {
-        number: v.number,
-        label: v.label,
-      }),
+      label: marked(
+        t(v.agreedAt ? "motions.open.target_version_agreed" : "motions.open.target_version", {
+          number: v.number,
+          label: v.label,
+        }),
+        v.overLimit,
+      ),
     })),
     ...(targets.meetings.length > 0
       ? [{ value: "objectives", label: t("motions.open.target_objectives") }]

@@ -2,6 +2,7 @@
 // one collaborative editor per section, all on the pact's one Y.Doc. Editors exist only in the
 // browser: the server renders the titles, guidance and stored counts, then the editors join.
 import { useCallback, useEffect, useRef, useState } from "react";
+import { Link } from "@remix-run/react";
 import type { SectionLimit } from "../../../core/pact/templates";
 import { CHARACTERS_PER_PAGE, limitInCharacters } from "../../../core/pact/templates";
 import { usePactDoc } from "../../collab/use-pact-doc";
@@ -48,6 +49,8 @@ interface Props {
   /** May accept or reject suggestions (secretary, facilitator). */
   canReview: boolean;
   canComment: boolean;
+  /** May open a motion (facilitator, secretary): «Invia al voto» leads there. */
+  canCallVote?: boolean;
   /** The tavolo's meetings, whose objectives a live block may show. */
   meetings: { id: string; title: string }[];
   /** The tavolo's members, whom a comment may mention (names only). */
@@ -118,31 +121,43 @@ function Writers({ writers }: { writers: SectionWriter[] | undefined }) {
   );
 }
 
-function VoteButton({ over }: { over: EditorSection[] }) {
+/**
+ * «Invia al voto»: leads whoever may open a motion to one on the text as it stands; disabled, and
+ * saying why, while a section is over its limit (the server refuses such a motion too).
+ */
+function VoteButton({
+  pactId,
+  over,
+  canCallVote,
+}: {
+  pactId: string;
+  over: EditorSection[];
+  canCallVote: boolean;
+}) {
   const { t } = useI18n();
-  const [asked, setAsked] = useState(false);
   const blocked = over.length > 0;
+  let state = t("pact.vote.ready");
+  if (blocked)
+    state = t("pact.vote.blocked", { titles: over.map((s) => `«${s.title}»`).join(", ") });
+  else if (!canCallVote) state = t("pact.vote.ready_member");
   return (
     <div className="pact-vote">
-      <button
-        type="button"
-        className="button"
-        disabled={blocked}
-        aria-describedby="pact-vote-state"
-        onClick={() => setAsked(true)}
-      >
-        {t("pact.vote.submit")}
-      </button>
-      <p id="pact-vote-state" className={blocked ? "pact-vote__blocked" : "muted"}>
-        {blocked
-          ? t("pact.vote.blocked", { titles: over.map((s) => `«${s.title}»`).join(", ") })
-          : t("pact.vote.ready")}
-      </p>
-      {asked && !blocked && (
-        <p role="status" className="muted">
-          {t("pact.vote.not_yet")}
-        </p>
+      {canCallVote && !blocked ? (
+        <Link
+          className="button"
+          to={`/pacts/${pactId}/motions?target=current#motion-open-heading`}
+          aria-describedby="pact-vote-state"
+        >
+          {t("pact.vote.submit")}
+        </Link>
+      ) : (
+        <button type="button" className="button" disabled aria-describedby="pact-vote-state">
+          {t("pact.vote.submit")}
+        </button>
       )}
+      <p id="pact-vote-state" className={blocked ? "pact-vote__blocked" : "muted"}>
+        {state}
+      </p>
     </div>
   );
 }
@@ -170,6 +185,7 @@ export function PactEditorScreen({
   canEdit,
   canReview,
   canComment,
+  canCallVote = false,
   meetings,
   members,
   guestComments,
@@ -231,7 +247,7 @@ export function PactEditorScreen({
               );
             })}
           </ol>
-          {canEdit && <VoteButton over={over} />}
+          {canEdit && <VoteButton pactId={pactId} over={over} canCallVote={canCallVote} />}
         </nav>
 
         <div className="pact-sections">

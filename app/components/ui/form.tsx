@@ -5,6 +5,7 @@ import { useI18n } from "../../i18n/use-i18n";
 export interface FailureData {
   ok: false;
   formError: string;
+  formVars?: Record<string, string | number>;
   fields: Record<string, string>;
   values?: Record<string, string>;
 }
@@ -225,7 +226,7 @@ export function FormErrors({ failure }: { failure?: FailureData | null }) {
         <strong>
           {hasFields && failure.formError === "error.invalid"
             ? t("form.errors_title")
-            : tKey(failure.formError)}
+            : tKey(failure.formError, failure.formVars)}
         </strong>
       </p>
     </div>

@@ -22,8 +22,10 @@ export const it = {
   "motions.open.target_version": "Versione {number} · {label}",
   "motions.open.target_version_agreed": "Versione {number} · {label} (già approvata)",
   "motions.open.target_objectives": "Obiettivi di un incontro (scegli qui sotto)",
+  "motions.open.target_current": "Il testo attuale, salvato ora come nuova versione",
+  "motions.open.target_over": "{target} (oltre il limite: {titles})",
   "motions.open.no_versions":
-    "Il patto non ha ancora versioni salvate: salvane una dalla pagina delle versioni per metterla ai voti.",
+    "Il patto non ha ancora versioni salvate: metti ai voti il testo attuale, che sarà salvato come versione col titolo della votazione.",
   "motions.open.objectives": "Obiettivi da votare",
   "motions.open.objectives_hint":
     "Solo se l'oggetto sono gli obiettivi: scegli da uno a 50 obiettivi dello stesso incontro.",
@@ -132,6 +134,8 @@ export const it = {
 
   "error.motion_closed": "Questa votazione è chiusa: il suo risultato non può più cambiare.",
   "error.motion_already_open": "Su questa versione c'è già una votazione aperta.",
+  "error.motion_over_limit":
+    "Non si può mettere ai voti un testo con sezioni oltre il limite: {titles}. Accorciale e salva una nuova versione.",
   "error.motion_already_voted": "Hai già votato in questa votazione.",
   "error.motion_organization_voted": "Il tuo ente ha già votato in questa votazione.",
   "error.motion_no_organization":
@@ -141,7 +145,8 @@ export const it = {
   "error.objection_withdrawn": "Questa obiezione è già stata ritirata.",
   "validation.motion_not_applicable": "Non si applica al metodo scelto.",
   "validation.motion_target":
-    "Indica una versione del patto oppure un incontro e i suoi obiettivi.",
+    "Indica una versione del patto, il testo attuale oppure un incontro e i suoi obiettivi.",
+  "validation.motion_over_limit": "Alcune sezioni superano il limite.",
   "validation.motion_objectives": "Scegli almeno un obiettivo.",
   "validation.motion_objectives_unknown": "Alcuni obiettivi non sono di questo incontro.",
   "validation.motion_objectives_one_meeting": "Scegli obiettivi di un solo incontro.",
@@ -171,8 +176,10 @@ export const en: Record<keyof typeof it, string> = {
   "motions.open.target_version": "Version {number} · {label}",
   "motions.open.target_version_agreed": "Version {number} · {label} (already agreed)",
   "motions.open.target_objectives": "Objectives of a meeting (choose below)",
+  "motions.open.target_current": "The text as it stands, saved now as a new version",
+  "motions.open.target_over": "{target} (over the limit: {titles})",
   "motions.open.no_versions":
-    "The pact has no saved versions yet: save one on the versions page to put it to a vote.",
+    "The pact has no saved versions yet: put the text as it stands to a vote, and it will be saved as a version under the motion's title.",
   "motions.open.objectives": "Objectives to vote on",
   "motions.open.objectives_hint":
     "Only when voting on objectives: choose 1 to 50 objectives of the same meeting.",
@@ -280,6 +287,8 @@ export const en: Record<keyof typeof it, string> = {
 
   "error.motion_closed": "This motion is closed: its result can no longer change.",
   "error.motion_already_open": "This version already has an open motion.",
+  "error.motion_over_limit":
+    "A text with sections over their limit cannot be put to a vote: {titles}. Shorten them and save a new version.",
   "error.motion_already_voted": "You have already voted in this motion.",
   "error.motion_organization_voted": "Your organisation has already voted in this motion.",
   "error.motion_no_organization":
@@ -288,7 +297,9 @@ export const en: Record<keyof typeof it, string> = {
   "error.motion_no_objections": "Objections are raised only on consent motions.",
   "error.objection_withdrawn": "This objection has already been withdrawn.",
   "validation.motion_not_applicable": "Does not apply to the chosen method.",
-  "validation.motion_target": "Give a version of the pact, or a meeting and its objectives.",
+  "validation.motion_target":
+    "Give a version of the pact, the text as it stands, or a meeting and its objectives.",
+  "validation.motion_over_limit": "Some sections are over their limit.",
   "validation.motion_objectives": "Choose at least one objective.",
   "validation.motion_objectives_unknown": "Some objectives are not this meeting's.",
   "validation.motion_objectives_one_meeting": "Choose objectives of one meeting only.",

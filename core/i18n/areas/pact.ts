@@ -43,7 +43,8 @@ export const it = {
   "pact.vote.blocked":
     "Non si può inviare al voto finché ci sono sezioni oltre il limite: {titles}.",
   "pact.vote.ready": "Tutte le sezioni sono entro i limiti.",
-  "pact.vote.not_yet": "La votazione del patto non è ancora disponibile in Tavolo.",
+  "pact.vote.ready_member":
+    "Tutte le sezioni sono entro i limiti. La votazione la apre un facilitatore o la segreteria.",
   "pact.toolbar.label": "Formattazione della sezione «{title}»",
   "pact.toolbar.paragraph": "Testo normale",
   "pact.toolbar.heading": "Titolo di livello {level}",
@@ -172,7 +173,8 @@ export const en: Record<keyof typeof it, string> = {
   "pact.vote.blocked":
     "The pact cannot go to the vote while sections are over the limit: {titles}.",
   "pact.vote.ready": "Every section is within its limit.",
-  "pact.vote.not_yet": "Voting on the pact is not available in Tavolo yet.",
+  "pact.vote.ready_member":
+    "Every section is within its limit. A facilitator or the secretary opens the vote.",
   "pact.toolbar.label": "Formatting of the section “{title}”",
   "pact.toolbar.paragraph": "Normal text",
   "pact.toolbar.heading": "Heading level {level}",
