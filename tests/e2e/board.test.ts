@@ -207,12 +207,20 @@ describeInBrowser("the live board", () => {
       await chair.keyboard.press("Enter");
       await chair.getByRole("menuitem", { name: "Ripristina" }).click();
       await theirs.waitFor();
+      // The closed menu hands the focus back to the restored card a moment later; moving it on
+      // before then would see it taken back (CI's busy cores once spotlit the wrong card).
+      await expect
+        .poll(() => chair.evaluate(() => document.activeElement?.textContent ?? ""))
+        .toContain("Orari della biblioteca");
 
       // The facilitator spotlights the member's card from its menu: it is marked on every screen.
       const mine = chair.getByRole("button", { name: /Uno spazio compiti/ });
       await mine.focus();
       await chair.keyboard.press("Enter");
-      await chair.getByRole("menuitem", { name: "Metti in evidenza" }).click();
+      await chair
+        .getByRole("menu", { name: /Uno spazio compiti/ })
+        .getByRole("menuitem", { name: "Metti in evidenza" })
+        .click();
       // The facilitator is told which card is now in the spotlight, then every screen marks it.
       await chair
         .getByRole("status")

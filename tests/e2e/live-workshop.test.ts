@@ -216,6 +216,11 @@ describeInBrowser("a live workshop with a facilitator, a member and a remote con
     await phone.getByText("1 punto su 3 assegnato").waitFor();
     await addDot(phone, "Spazi per i ragazzi");
     await phone.getByText("2 punti su 3 assegnati").waitFor();
+    // Two more clicks at once, one off and one back on, while the first is still being sent: the
+    // phone sends them in turn, so the server and the screen end on the last (a reload checks it).
+    await phone.getByRole("button", { name: "Togli un punto da «Spazi per i ragazzi»" }).click();
+    await addDot(phone, "Spazi per i ragazzi");
+    await phone.getByText("2 punti su 3 assegnati").waitFor();
     // A third dot on the same cluster breaks the rules: said, and not sent. (From the keyboard: the
     // button stays focusable while it cannot add, so that it can say why.)
     await phone.getByRole("button", { name: "Aggiungi un punto a «Spazi per i ragazzi»" }).focus();

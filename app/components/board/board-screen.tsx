@@ -315,14 +315,19 @@ export function BoardScreen({
   const clusterLabel = (id: string | null) =>
     (id && snapshot?.clusters.get(id)?.label) || t("board.menu.no_cluster");
 
-  /** Focus back on an item after the change redrew it (it may have moved in the DOM). */
+  /**
+   * Focus back on an item after the change redrew it (it may have moved in the DOM), if the focus
+   * was lost meanwhile: someone who already moved on with the keyboard keeps where they went.
+   */
   const refocus = useCallback((id: string) => {
     setFocusedId(id);
     setTimeout(() => {
       const element = document.querySelector<HTMLElement>(
         `[data-testid="board"] [data-item-id="${CSS.escape(id)}"]`,
       );
-      if (element && document.activeElement !== element) element.focus({ preventScroll: true });
+      const active = document.activeElement;
+      const lost = !active || active === document.body || !active.isConnected;
+      if (element && lost) element.focus({ preventScroll: true });
     }, 80);
   }, []);
 

@@ -1,6 +1,6 @@
 // A dot vote as one voter sees it: their dots left, +/− per item, the live tally, and once the
 // vote is closed the ranking. Casting sends one's whole allocation, so a retry is harmless.
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   allocationError,
   capabilitiesOf,
@@ -49,20 +49,34 @@ export function DotVotePanel({ live, items }: { live: LiveMeeting; items: DotVot
   const [allocation, setAllocation] = useState<DotAllocation>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  // Casts go one at a time, the newest wish last: two quick clicks sent at once could be stored
+  // (and answered) in either order, leaving the older allocation on the server or on screen.
+  const outbox = useRef<{ wish: DotAllocation | null; busy: boolean; confirmed: DotAllocation }>({
+    wish: null,
+    busy: false,
+    confirmed: {},
+  });
   const { myVote, connected } = live;
 
-  // After a reload (or a reconnect) the server knows my dots: start from them.
+  // After a reload (or a reconnect) the server knows my dots: start from them, unless dots were
+  // placed meanwhile (what the server says then is older than what is on screen).
   useEffect(() => {
     if (!motionId || !connected) return;
     let current = true;
+    const box = outbox.current;
     void myVote(motionId).then((mine) => {
-      if (current) setAllocation(mine);
+      if (!current || box.busy || box.wish) return;
+      box.confirmed = mine;
+      setAllocation(mine);
     });
     return () => {
       current = false;
     };
   }, [motionId, connected, myVote]);
-  useEffect(() => setProblem(null), [motionId]);
+  useEffect(() => {
+    setProblem(null);
+    outbox.current.confirmed = {};
+  }, [motionId]);
 
   if (!state || !motion || !rules) return null;
   const open = motion.status === "open" && capabilitiesOf(state).voting;
@@ -79,17 +93,27 @@ export function DotVotePanel({ live, items }: { live: LiveMeeting; items: DotVot
       setProblem(t(error));
       return;
     }
-    const before = allocation;
     setProblem(null);
     setAllocation(next);
+    const box = outbox.current;
+    box.wish = next;
+    if (box.busy) return; // the cast in flight sends this wish when it returns
+    box.busy = true;
     setSending(true);
-    const reply = await live.castVote(motionId, next);
-    setSending(false);
-    if (reply.ok) setAllocation(reply.allocation);
-    else {
-      setAllocation(before);
-      setProblem(reply.error.message === "offline" ? t("dot_vote.offline") : reply.error.message);
+    while (box.wish) {
+      const wish = box.wish;
+      box.wish = null;
+      const reply = await live.castVote(motionId, wish);
+      if (reply.ok) {
+        box.confirmed = reply.allocation;
+      } else {
+        box.wish = null;
+        setProblem(reply.error.message === "offline" ? t("dot_vote.offline") : reply.error.message);
+      }
     }
+    box.busy = false;
+    setSending(false);
+    setAllocation(box.confirmed);
   }
 
   return (
