@@ -196,5 +196,6 @@ describeInBrowser("agreement and hand-off", () => {
     await entry.getByRole("button", { name: "Ritira la pubblicazione" }).click();
     await secretary.getByRole("status").filter({ hasText: "Pubblicazione ritirata." }).waitFor();
     expect((await fetch(publicUrl)).status).toBe(404);
-  });
+    // Four people, a dozen pages, every export: CI's two cores took 55 s of the default minute.
+  }, 180_000);
 });

@@ -8,7 +8,7 @@ import {
   type Locator,
   type Page,
 } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe } from "vitest";
 import { startTestApp, type TestApp } from "./app";
 
 export const CHROMIUM_PATH = process.env.TAVOLO_CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -219,6 +219,15 @@ export function serverAndBrowser(): { readonly app: TestApp; readonly browser: T
   beforeAll(async () => {
     env.app = await startTestApp();
     env.browser = await TestBrowser.launch(env.app.url);
+  });
+  beforeEach(({ onTestFailed }) => {
+    // A test that passes on CI's retry (TAVOLO_E2E_RETRY) shows only its last attempt: say here
+    // why each failed attempt failed, so the flake can be mended.
+    onTestFailed(({ task }) => {
+      const attempt = (task.result?.retryCount ?? 0) + 1;
+      const errors = (task.result?.errors ?? []).map((e) => e.stack ?? e.message).join("\n");
+      process.stdout.write(`\nAttempt ${attempt} of «${task.name}» failed:\n${errors}\n`);
+    });
   });
   afterEach(async () => {
     await env.browser.finishTest();
