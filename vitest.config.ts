@@ -31,7 +31,8 @@ export default defineConfig({
           environment: "node",
           pool: "forks",
           poolOptions: { forks: { singleFork: true } },
-          testTimeout: 60_000,
+          // A guard against a hang, not a goal: CI's shared cores have run a browser test at half speed.
+          testTimeout: 120_000,
           hookTimeout: 120_000,
           // Two browsers, the server and the database share CI's two cores: a live change can take
           // longer than expect.poll's default second to show on the other page.
