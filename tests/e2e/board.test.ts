@@ -92,14 +92,12 @@ describeInBrowser("the live board", () => {
     // No template choice for members, and the board is not empty anyway.
     expect(await guest.getByRole("button", { name: /^Gruppo di lavoro/ }).count()).toBe(0);
 
-    // The facilitator adds a card; the member sees it within a second.
+    // The facilitator adds a card; the member sees it (how soon: `npm run bench:realtime`).
     await chair.getByLabel("Testo della nuova scheda").fill(CARD);
     await chair.getByRole("button", { name: "Aggiungi", exact: true }).click();
     await chair.getByRole("status").filter({ hasText: "Scheda aggiunta" }).waitFor();
-    const started = Date.now();
     const seen = guest.getByRole("button", { name: new RegExp(`Scheda di Franca Rossi.*${CARD}`) });
-    await seen.waitFor({ timeout: 1_000 });
-    expect(Date.now() - started).toBeLessThan(1_000);
+    await seen.waitFor();
 
     // The member moves it into «Luoghi» with the keyboard alone: Tab into the board, an arrow
     // to the card, Enter for its actions, "Sposta in…", then the cluster.

@@ -240,7 +240,7 @@ describeInBrowser("the objectives of a meeting", () => {
 
       // The member sees all of it live.
       const seen = async (field: Locator, value: string) => {
-        await expect.poll(() => valueOf(field), { timeout: 5_000 }).toBe(value);
+        await expect.poll(() => valueOf(field)).toBe(value);
       };
       await seen(memberAction.getByLabel("Destinatari"), "Ragazzi delle scuole medie");
       await seen(memberAction.getByLabel("Luogo 1"), "Oratorio San Luca");

@@ -141,10 +141,7 @@ describeInBrowser("a live block of objectives and actions in the pact", () => {
       .getByLabel(`Titolo della nuova azione per «${OBJECTIVE}»`)
       .fill("Sportello genitori");
     await chair.keyboard.press("Enter");
-    await table
-      .getByRole("row")
-      .filter({ hasText: "Sportello genitori" })
-      .waitFor({ timeout: 5_000 });
+    await table.getByRole("row").filter({ hasText: "Sportello genitori" }).waitFor();
     await expect.poll(() => shownCount(member, "Obiettivi")).toBeGreaterThan(stored.characters);
 
     // The objective links back to its trace on the objectives page.

@@ -197,9 +197,9 @@ describeInBrowser("sensemaking on the board", () => {
       .getByRole("status")
       .filter({ hasText: `Raggruppamenti applicati: ${total - 2}.` })
       .waitFor();
-    // The member sees the new clusters within a second.
-    await listed(guest, youth.label, youth.cards.length).waitFor({ timeout: 1_000 });
-    await listed(guest, merged.label, merged.cards.length).waitFor({ timeout: 1_000 });
+    // The member sees the new clusters.
+    await listed(guest, youth.label, youth.cards.length).waitFor();
+    await listed(guest, merged.label, merged.cards.length).waitFor();
     // The suggestion left out stays in the panel, its cards loose on the board.
     expect(await items.count()).toBe(1);
     expect((await readSuggestion(chair, 0)).label).toBe(declined.label);

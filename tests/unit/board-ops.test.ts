@@ -418,19 +418,20 @@ describe("the board mirror the view reads", () => {
         ]),
       );
     });
-    let started = performance.now();
     const mirror = new BoardMirror(doc);
-    const fullRead = performance.now() - started;
-    started = performance.now();
+    const before = mirror.state;
     for (let i = 0; i < 100; i += 1) {
       moveItems(doc, [[`c${i}`, { x: i, y: 50 }]]);
       mirror.flush();
       editCardText(doc, `c${i + 1000}`, `scheda ${i} cambiata`);
       mirror.flush();
     }
-    const perChange = (performance.now() - started) / 200;
     expect(mirrored(mirror)).toEqual(fresh(doc));
-    // Timings vary with the machine; the ratio does not: a change costs a fraction of a full read.
-    expect(perChange).toBeLessThan(fullRead / 4);
+    // Not read again: every card the changes did not touch keeps its object (no timing here; the
+    // board bench measures the cost).
+    const renewed = [...mirror.state.cards]
+      .filter(([id, card]) => before.cards.get(id) !== card)
+      .map(([id]) => id);
+    expect(renewed.sort()).toEqual(Array.from({ length: 100 }, (_, i) => `c${i + 1000}`).sort());
   }, 30_000);
 });
