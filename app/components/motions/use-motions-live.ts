@@ -1,7 +1,7 @@
 // The browser side of a pact's motions room on /live: a change notice makes the page read its
 // motions again (each reader sees them as they may), so no ballot travels to whoever may not see it.
 import { useEffect, useRef, useState } from "react";
-import { useRevalidator } from "@remix-run/react";
+import { useNavigation, useRevalidator } from "@remix-run/react";
 import { io, type Socket } from "socket.io-client";
 import {
   LIVE_NAMESPACE,
@@ -20,6 +20,17 @@ export function useMotionsLive(pactId: string) {
   const revalidator = useRevalidator();
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
+  // While a form is being sent (or a page loads) a reload would be aborted by it: wait for the end.
+  const navigating = useNavigation().state !== "idle";
+  const busy = useRef(navigating);
+  busy.current = navigating;
+  const stale = useRef(false);
+  useEffect(() => {
+    if (navigating || !stale.current) return;
+    stale.current = false;
+    revalidate.current();
+    setUpdates((n) => n + 1);
+  }, [navigating]);
 
   useEffect(() => {
     const socket: LiveSocket = io(LIVE_NAMESPACE, { transports: ["websocket"] });
@@ -41,6 +52,10 @@ export function useMotionsLive(pactId: string) {
       if (pending) return;
       pending = setTimeout(() => {
         pending = null;
+        if (busy.current) {
+          stale.current = true;
+          return;
+        }
         revalidate.current();
         setUpdates((n) => n + 1);
       }, 150);
