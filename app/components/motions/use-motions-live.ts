@@ -18,18 +18,19 @@ export function useMotionsLive(pactId: string) {
   /** Grows with each change heard from others, so the page can say it updated. */
   const [updates, setUpdates] = useState(0);
   const revalidator = useRevalidator();
-  const revalidate = useRef(revalidator.revalidate);
-  revalidate.current = revalidator.revalidate;
-  // While a form is being sent (or a page loads) a reload would be aborted by it: wait for the end.
+  // Reads the motions again; while a form is being sent or a page loads (which would abort the
+  // reload), once that has ended.
   const navigating = useNavigation().state !== "idle";
-  const busy = useRef(navigating);
-  busy.current = navigating;
   const stale = useRef(false);
-  useEffect(() => {
-    if (navigating || !stale.current) return;
-    stale.current = false;
-    revalidate.current();
+  const reload = useRef(() => {});
+  reload.current = () => {
+    stale.current = navigating;
+    if (navigating) return;
+    revalidator.revalidate();
     setUpdates((n) => n + 1);
+  };
+  useEffect(() => {
+    if (!navigating && stale.current) reload.current();
   }, [navigating]);
 
   useEffect(() => {
@@ -52,12 +53,7 @@ export function useMotionsLive(pactId: string) {
       if (pending) return;
       pending = setTimeout(() => {
         pending = null;
-        if (busy.current) {
-          stale.current = true;
-          return;
-        }
-        revalidate.current();
-        setUpdates((n) => n + 1);
+        reload.current();
       }, 150);
     });
     return () => {
